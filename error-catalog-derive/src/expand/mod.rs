@@ -1,0 +1,64 @@
+//! Code generation: per provider, an enum with its docs, its static catalog data, and a call
+//! to the runtime's `__impl_api_error!` for the impls.
+
+mod docs;
+mod spec;
+
+use error_catalog_schema::Provider;
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use syn::DeriveInput;
+
+use crate::load::Loaded;
+
+pub fn catalog(input: &DeriveInput, loaded: &Loaded) -> TokenStream {
+    let enums = loaded.catalog.providers.iter().map(|p| provider(input, p));
+    // Reading the file through `include_bytes!` makes cargo rebuild when it changes.
+    let path = loaded.path.to_string_lossy();
+    quote! {
+        #(#enums)*
+        const _: &[u8] = ::core::include_bytes!(#path);
+    }
+}
+
+fn provider(input: &DeriveInput, p: &Provider) -> TokenStream {
+    let vis = &input.vis;
+    let name = ident(&p.enum_name.value);
+    let doc = docs::provider(p);
+    let non_exhaustive = p.non_exhaustive.then(|| quote!(#[non_exhaustive]));
+    let variants = p.codes.iter().map(|c| {
+        let v = ident(&c.variant.value);
+        let doc = docs::code(p, c);
+        quote! { #[doc = #doc] #v(::error_catalog::Details), }
+    });
+    let unrecognized_doc = docs::unrecognized(p);
+    let indices = p.codes.iter().enumerate().map(|(i, c)| {
+        let v = ident(&c.variant.value);
+        quote!(#v = #i)
+    });
+    let spec = spec::provider(p);
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq)]
+        #non_exhaustive
+        #vis enum #name {
+            #(#variants)*
+            #[doc = #unrecognized_doc]
+            Unrecognized(::error_catalog::Details),
+        }
+
+        const _: () = {
+            static __PROVIDER: ::error_catalog::__private::Provider = #spec;
+            ::error_catalog::__private::impl_api_error! {
+                enum = #name,
+                provider = __PROVIDER,
+                variants = [#(#indices),*],
+            }
+        };
+    }
+}
+
+/// The schema crate has checked that every name it hands over is an identifier.
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}

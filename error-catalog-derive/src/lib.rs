@@ -1,0 +1,33 @@
+//! `#[derive(ApiError)]`: one error enum per provider of a `catalog.toml`.
+//!
+//! Use it through the `error-catalog` crate, which re-exports it and documents it. This
+//! crate is wiring: the catalog is loaded and validated by `error-catalog-schema`, and the
+//! generated impls live in the runtime's `__impl_api_error!`.
+//!
+//! The pipeline, one module a stage:
+//! - `attr`: the `#[api_error(catalog = "…")]` attribute;
+//! - `load`: the file, found relative to the calling crate, read and validated, every
+//!   problem turned into a compile error pointing at `catalog.toml:LINE:COL`;
+//! - `expand`: the enums, their docs and their static catalog data.
+
+use proc_macro::TokenStream;
+use syn::{DeriveInput, parse_macro_input};
+
+mod attr;
+mod expand;
+mod load;
+
+/// Generates one error enum per provider of a catalog. See the `error-catalog` crate.
+#[proc_macro_derive(ApiError, attributes(api_error))]
+pub fn derive_api_error(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    derive(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+fn derive(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
+    let args = attr::parse(input)?;
+    let loaded = load::catalog(&args.catalog)?;
+    Ok(expand::catalog(input, &loaded))
+}

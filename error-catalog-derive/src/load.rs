@@ -1,0 +1,72 @@
+//! Finding, reading and validating the catalog file.
+
+use std::path::{Path, PathBuf};
+
+use error_catalog_schema::Catalog;
+use syn::LitStr;
+
+/// Overrides `CARGO_MANIFEST_DIR` as the base of relative catalog paths. For test harnesses
+/// such as trybuild, which build each case in a directory of their own.
+const BASE_DIR_OVERRIDE: &str = "ERROR_CATALOG_MANIFEST_DIR";
+
+pub struct Loaded {
+    pub catalog: Catalog,
+    /// The absolute path, for `include_bytes!` (which makes cargo rebuild on edits).
+    pub path: PathBuf,
+}
+
+pub fn catalog(lit: &LitStr) -> syn::Result<Loaded> {
+    let written = lit.value();
+    let path = resolve(&written);
+    let source = std::fs::read(&path).map_err(|e| {
+        let what = if e.kind() == std::io::ErrorKind::NotFound {
+            "no catalog file".to_owned()
+        } else {
+            format!("cannot read the catalog ({e})")
+        };
+        syn::Error::new(
+            lit.span(),
+            format!(
+                "{what} at `{}`\n  = help: `catalog` is relative to the directory of the \
+                 crate's Cargo.toml; create the file or correct the path",
+                path.display()
+            ),
+        )
+    })?;
+    let source = String::from_utf8(source).map_err(|e| {
+        let (line, col) = error_catalog_schema::line_col(
+            &String::from_utf8_lossy(e.as_bytes()),
+            e.utf8_error().valid_up_to(),
+        );
+        syn::Error::new(
+            lit.span(),
+            format!(
+                "the catalog is not valid UTF-8\n --> {written}:{line}:{col}\n  = help: save \
+                 `{written}` as UTF-8 text"
+            ),
+        )
+    })?;
+    let catalog = error_catalog_schema::parse(&source).map_err(|diagnostics| {
+        diagnostics
+            .iter()
+            .map(|d| syn::Error::new(lit.span(), d.render(&written, &source)))
+            .reduce(|mut all, e| {
+                all.combine(e);
+                all
+            })
+            .unwrap_or_else(|| syn::Error::new(lit.span(), "invalid catalog"))
+    })?;
+    Ok(Loaded { catalog, path })
+}
+
+fn resolve(written: &str) -> PathBuf {
+    let written = Path::new(written);
+    if written.is_absolute() {
+        return written.to_owned();
+    }
+    let base = std::env::var_os(BASE_DIR_OVERRIDE)
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR"))
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    base.join(written)
+}

@@ -1,0 +1,120 @@
+//! Turning catalog names into Rust identifiers.
+//!
+//! Wire codes come in every style (`rate_limit_exceeded`, `RATE_LIMITED`, `InvalidKey`,
+//! `resource.not-found`); variants and enums are UpperCamelCase. The conversion is total:
+//! whatever it produces is then checked with [`is_identifier`], because a name that is not an
+//! identifier would make the derive's `format_ident!` panic.
+
+/// Converts a name to UpperCamelCase.
+///
+/// Words are separated by any ASCII character that is not a letter or digit (`_`, `-`, `.`,
+/// space, ...). Each word gets an uppercase first letter; the rest of the word is lowercased
+/// if the word is ALL CAPS and kept as written otherwise, so existing camel case survives:
+///
+/// | input | output |
+/// |---|---|
+/// | `rate_limit_exceeded` | `RateLimitExceeded` |
+/// | `RATE_LIMITED` | `RateLimited` |
+/// | `InvalidKey` | `InvalidKey` |
+/// | `HTTPError` | `HTTPError` |
+///
+/// Non-ASCII letters are kept, so the result of non-ASCII input is rejected by
+/// [`is_identifier`] rather than silently mangled.
+pub fn upper_camel(name: &str) -> String {
+    name.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(capitalize)
+        .collect()
+}
+
+/// Uppercases the first letter; lowercases the rest only if the word is shouting.
+fn capitalize(word: &str) -> String {
+    let all_caps = !word.chars().any(|c| c.is_lowercase());
+    let mut chars = word.chars();
+    let first = chars.next().map(|c| c.to_ascii_uppercase());
+    let rest = chars.map(|c| if all_caps { c.to_ascii_lowercase() } else { c });
+    first.into_iter().chain(rest).collect()
+}
+
+/// Whether `name` can be used as a Rust identifier as written (no `r#`).
+///
+/// That is: ASCII only, a letter or `_` first, then letters, digits and `_`; not `_` alone;
+/// and not a keyword of any edition (strict or reserved, including `Self`).
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    (first.is_ascii_alphabetic() || first == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_"
+        && !KEYWORDS.contains(&name)
+}
+
+/// Strict and reserved keywords of every edition up to 2024: none of them can name an item.
+const KEYWORDS: &[&str] = &[
+    "Self", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upper_camel_table() {
+        let cases = [
+            ("rate_limit_exceeded", "RateLimitExceeded"),
+            ("RATE_LIMITED", "RateLimited"),
+            ("invalid_api_key", "InvalidApiKey"),
+            ("InvalidKey", "InvalidKey"),
+            ("HTTPError", "HTTPError"),
+            ("x", "X"),
+            ("not-found", "NotFound"),
+            ("resource.not_found", "ResourceNotFound"),
+            ("two words", "TwoWords"),
+            ("__leading__and__trailing__", "LeadingAndTrailing"),
+            ("camelCase", "CamelCase"),
+            ("HTTP2_ERROR", "Http2Error"),
+            ("error_404", "Error404"),
+            ("404", "404"),
+            ("", ""),
+            ("___", ""),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(upper_camel(input), expected, "upper_camel({input:?})");
+        }
+    }
+
+    #[test]
+    fn upper_camel_of_non_ascii_is_not_an_identifier() {
+        for input in ["café", "ß", "名前", "naïve_key"] {
+            let converted = upper_camel(input);
+            assert!(!is_identifier(&converted), "{input:?} -> {converted:?}");
+        }
+    }
+
+    #[test]
+    fn identifiers() {
+        for name in [
+            "X",
+            "_x",
+            "NotFound",
+            "Error404",
+            "r#x2",
+            "Unrecognized",
+            "union",
+        ] {
+            let expected = name != "r#x2";
+            assert_eq!(is_identifier(name), expected, "{name:?}");
+        }
+        for name in [
+            "", "_", "404X", "Self", "self", "type", "gen", "a-b", "a b", "é", "a.b",
+        ] {
+            assert!(!is_identifier(name), "{name:?}");
+        }
+    }
+}

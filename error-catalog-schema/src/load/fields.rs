@@ -1,0 +1,224 @@
+//! Typed access to the keys of one TOML table, reporting unknown, missing and mistyped keys.
+
+use std::borrow::Cow;
+
+use toml::de::{DeArray, DeTable, DeValue};
+
+use crate::diagnostic::{Ctxt, Diagnostic};
+use crate::model::{Span, Spanned};
+use crate::suggest;
+
+/// A spanned value as the TOML parser gives it.
+pub(super) type Value<'i> = toml::Spanned<DeValue<'i>>;
+
+/// The keys of one table, checked against the keys its kind allows.
+pub(super) struct Fields<'a, 'i> {
+    table: &'a DeTable<'i>,
+    /// The table's header (or inline table, or dotted key): where "missing" errors point.
+    pub(super) span: Span,
+    /// Names the table in "missing `x` in …" messages: "code `not_found`".
+    subject: String,
+}
+
+impl<'a, 'i> Fields<'a, 'i> {
+    /// Reports every key of `table` that `allowed` does not list ("unknown key `x` in
+    /// {kind}").
+    pub(super) fn open(
+        cx: &mut Ctxt,
+        (table, span): (&'a DeTable<'i>, Span),
+        kind: &str,
+        allowed: &[&str],
+    ) -> Self {
+        for (key, _) in entries_in_file_order(table) {
+            let name: &str = key.get_ref();
+            if !allowed.contains(&name) {
+                cx.error(
+                    key.span(),
+                    format!("unknown key `{name}` in {kind}"),
+                    suggest::did_you_mean(name, allowed.iter().copied()),
+                );
+            }
+        }
+        Fields {
+            table,
+            span,
+            subject: kind.to_owned(),
+        }
+    }
+
+    /// Names the table in later "missing" messages, once its identifying key is known.
+    pub(super) fn name(&mut self, subject: String) {
+        self.subject = subject;
+    }
+
+    pub(super) fn subject(&self) -> &str {
+        &self.subject
+    }
+
+    pub(super) fn get(&self, key: &str) -> Option<&'a Value<'i>> {
+        self.table.get(key)
+    }
+
+    pub(super) fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// The span of a key's value, if the key is present.
+    pub(super) fn value_span(&self, key: &str) -> Option<Span> {
+        self.get(key).map(toml::Spanned::span)
+    }
+
+    /// Reports "missing `key` in {subject}" on the table.
+    pub(super) fn missing(&self, cx: &mut Ctxt, key: &str, help: &str) {
+        let message = format!("missing `{key}` in {}", self.subject);
+        cx.error(self.span.clone(), message, help);
+    }
+
+    pub(super) fn string(&self, cx: &mut Ctxt, key: &str) -> Option<Spanned<&'a str>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::String(text) => Some(Spanned::new(text.as_ref(), value.span())),
+            other => type_error(cx, key, "a string", other, value.span()),
+        }
+    }
+
+    pub(super) fn required_string(
+        &self,
+        cx: &mut Ctxt,
+        key: &str,
+        help: &str,
+    ) -> Option<Spanned<&'a str>> {
+        if !self.has(key) {
+            self.missing(cx, key, help);
+        }
+        self.string(cx, key)
+    }
+
+    /// An optional string, owned for the model.
+    pub(super) fn text(&self, cx: &mut Ctxt, key: &str) -> Option<String> {
+        self.string(cx, key).map(|s| s.value.to_owned())
+    }
+
+    pub(super) fn boolean(&self, cx: &mut Ctxt, key: &str) -> Option<bool> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(flag) => Some(*flag),
+            other => type_error(cx, key, "a boolean", other, value.span()),
+        }
+    }
+
+    /// An array of strings; `None` if any element is not one (each is reported).
+    pub(super) fn strings(
+        &self,
+        cx: &mut Ctxt,
+        key: &str,
+    ) -> Option<Spanned<Vec<Spanned<&'a str>>>> {
+        let value = self.get(key)?;
+        let items = array(cx, key, "an array of strings", value)?;
+        let strings: Vec<_> = items
+            .iter()
+            .map(|item| element_string(cx, key, item))
+            .collect();
+        let strings = strings.into_iter().collect::<Option<_>>()?;
+        Some(Spanned::new(strings, value.span()))
+    }
+
+    /// The elements of an array of tables (`header`s such as `[[provider.code]]`, or
+    /// `[{…}, …]`), in file order; none if the key is absent.
+    pub(super) fn tables(
+        &self,
+        cx: &mut Ctxt,
+        key: &str,
+        header: &str,
+    ) -> Vec<(&'a DeTable<'i>, Span)> {
+        let help = format!("write each one as a `{header}` table");
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            let message = format!(
+                "`{key}` must be an array of tables, found {}",
+                value.get_ref().type_str()
+            );
+            cx.error(value.span(), message, help);
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|item| match item.get_ref() {
+                DeValue::Table(table) => Some((table, item.span())),
+                other => {
+                    let message = format!(
+                        "`{key}` must contain only tables, found {}",
+                        other.type_str()
+                    );
+                    cx.error(item.span(), message, help.clone());
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// A table (`[a.key]` header, inline or dotted).
+    pub(super) fn table(&self, cx: &mut Ctxt, key: &str) -> Option<(&'a DeTable<'i>, Span)> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Table(table) => Some((table, value.span())),
+            other => type_error(cx, key, "a table", other, value.span()),
+        }
+    }
+}
+
+/// Table entries in the order of the file: without toml's `preserve_order` feature the map
+/// is sorted by key.
+pub(super) fn entries_in_file_order<'a, 'i>(
+    table: &'a DeTable<'i>,
+) -> Vec<(&'a toml::Spanned<Cow<'i, str>>, &'a Value<'i>)> {
+    let mut entries: Vec<_> = table.iter().collect();
+    entries.sort_by_key(|(key, _)| key.span().start);
+    entries
+}
+
+/// Reports "`key` must be {expected}, found {type}"; always `None` so callers can return it.
+pub(super) fn type_error<T>(
+    cx: &mut Ctxt,
+    key: &str,
+    expected: &str,
+    found: &DeValue<'_>,
+    span: Span,
+) -> Option<T> {
+    let message = format!("`{key}` must be {expected}, found {}", found.type_str());
+    cx.push(Diagnostic::new(span, message));
+    None
+}
+
+pub(super) fn array<'a, 'i>(
+    cx: &mut Ctxt,
+    key: &str,
+    expected: &str,
+    value: &'a Value<'i>,
+) -> Option<&'a DeArray<'i>> {
+    match value.get_ref() {
+        DeValue::Array(items) => Some(items),
+        other => type_error(cx, key, expected, other, value.span()),
+    }
+}
+
+/// An element of an array that must hold strings.
+pub(super) fn element_string<'a>(
+    cx: &mut Ctxt,
+    key: &str,
+    item: &'a Value<'_>,
+) -> Option<Spanned<&'a str>> {
+    match item.get_ref() {
+        DeValue::String(text) => Some(Spanned::new(text.as_ref(), item.span())),
+        other => {
+            let message = format!(
+                "`{key}` must contain only strings, found {}",
+                other.type_str()
+            );
+            cx.push(Diagnostic::new(item.span(), message));
+            None
+        }
+    }
+}

@@ -1,0 +1,773 @@
+//! Every check: its message, help and `file:line:col`, and that nothing else is reported.
+
+use error_catalog_schema::parse;
+
+/// A valid provider head: lines 1 to 6.
+const HEAD: &str = r#"[[provider]]
+key = "acme"
+name = "Acme"
+
+[provider.format]
+code = "code"
+"#;
+
+/// A valid code: lines 7 to 14 after [`HEAD`] (the header is line 8).
+const CODE: &str = r#"
+[[provider.code]]
+code = "not_found"
+status = 404
+category = "not_found"
+retry = "never"
+summary = "Not found."
+fix = "Check the id."
+"#;
+
+/// Every diagnostic as `file:line:col: message` and its help on the next line.
+fn diagnose(source: &str) -> Vec<String> {
+    let Err(diagnostics) = parse(source) else {
+        panic!("no error for:\n{source}");
+    };
+    diagnostics
+        .iter()
+        .map(|d| {
+            let short = d.short("catalog.toml", source);
+            match &d.help {
+                Some(help) => format!("{short}\n= help: {help}"),
+                None => short,
+            }
+        })
+        .collect()
+}
+
+#[track_caller]
+fn assert_errors(source: &str, expected: &[&str]) {
+    assert_eq!(diagnose(source), expected, "\nsource:\n{source}");
+}
+
+/// [`HEAD`] + [`CODE`] + `rest` (which starts on line 15).
+fn with(rest: &str) -> String {
+    format!("{HEAD}{CODE}{rest}")
+}
+
+#[test]
+fn valid_base() {
+    assert!(parse(&with("")).is_ok());
+}
+
+// --- TOML, keys and types -------------------------------------------------------------------
+
+#[test]
+fn toml_syntax_error() {
+    assert_errors(
+        &with("notes = = 3\n"),
+        &[
+            "catalog.toml:15:9: extra `=`, expected nothing",
+            "catalog.toml:15:11: unexpected key or value, expected newline, `#`",
+        ],
+    );
+}
+
+#[test]
+fn toml_duplicate_key() {
+    assert_errors(
+        &with("code = \"again\"\n"),
+        &["catalog.toml:15:1: duplicate key"],
+    );
+}
+
+#[test]
+fn unknown_key_suggests_the_closest() {
+    assert_errors(
+        &with("stauts = 500\n"),
+        &["catalog.toml:15:1: unknown key `stauts` in code\n= help: did you mean `status`?"],
+    );
+}
+
+#[test]
+fn unknown_key_lists_the_valid_ones() {
+    assert_errors(
+        &format!("{HEAD}colour = \"red\"\n{CODE}"),
+        &[
+            "catalog.toml:7:1: unknown key `colour` in format\n= help: expected one of: code, message, type, status",
+        ],
+    );
+}
+
+#[test]
+fn unknown_key_at_top_level() {
+    assert_errors(
+        &format!("version = 1\n{HEAD}{CODE}"),
+        &["catalog.toml:1:1: unknown key `version` in catalog\n= help: expected one of: provider"],
+    );
+}
+
+#[test]
+fn unknown_table() {
+    assert_errors(
+        &with("[[provider.code.patern]]\ncontains = \"x\"\n"),
+        &["catalog.toml:15:17: unknown key `patern` in code\n= help: did you mean `pattern`?"],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    assert_errors(
+        &with(
+            "[[provider.code]]\ncode = \"gone\"\nstatus = \"410\"\ncategory = \"not_found\"\nretry = \"never\"\nsummary = \"Gone.\"\nfix = \"Stop.\"\n",
+        ),
+        &["catalog.toml:17:10: `status` must be an integer, found string"],
+    );
+}
+
+#[test]
+fn wrong_type_for_tables() {
+    assert_errors(
+        "[provider]\nkey = \"acme\"\n",
+        &[
+            "catalog.toml:1:1: `provider` must be an array of tables, found table\n= help: write each one as a `[[provider]]` table",
+        ],
+    );
+    assert_errors(
+        "[[provider]]\nkey = \"acme\"\nname = \"Acme\"\nformat = \"code\"\ncode = [1]\n",
+        &[
+            "catalog.toml:4:10: `format` must be a table, found string",
+            "catalog.toml:5:9: `code` must contain only tables, found integer\n= help: write each one as a `[[provider.code]]` table",
+        ],
+    );
+}
+
+#[test]
+fn wrong_type_in_arrays() {
+    assert_errors(
+        &with(
+            "[[provider.code.table]]\ntitle = \"T\"\ncolumns = [\"A\", 2]\nrows = [[\"a\", \"b\"], \"c\"]\n",
+        ),
+        &[
+            "catalog.toml:17:17: `columns` must contain only strings, found integer",
+            "catalog.toml:18:21: `rows` must be an array of arrays of strings, found string",
+        ],
+    );
+}
+
+#[test]
+fn missing_key_points_at_the_table_header() {
+    let source = format!("{HEAD}{}", CODE.replace("fix = \"Check the id.\"\n", ""));
+    assert_errors(
+        &source,
+        &[
+            "catalog.toml:8:1: missing `fix` in code `not_found`\n= help: add `fix = \"…\"`: the hint NormalizedError::fix_hint returns",
+        ],
+    );
+}
+
+#[test]
+fn missing_keys_of_a_provider() {
+    assert_errors(
+        &format!("[[provider]]\n{CODE}"),
+        &[
+            "catalog.toml:1:1: missing `key` in provider\n= help: add `key = \"…\"`: the provider's id, lowercase, e.g. `key = \"attio\"`",
+            "catalog.toml:1:1: missing `name` in provider\n= help: add `name = \"…\"`: the provider's display name",
+            "catalog.toml:1:1: missing `format` in provider\n= help: add a `[provider.format]` table with `code = \"…\"`: the JSON field that holds the error code",
+        ],
+    );
+}
+
+#[test]
+fn no_providers() {
+    assert_errors(
+        "# nothing yet\n",
+        &[
+            "catalog.toml: no `[[provider]]` in catalog\n= help: add a `[[provider]]` table for each HTTP API",
+        ],
+    );
+}
+
+// --- provider -------------------------------------------------------------------------------
+
+#[test]
+fn provider_key_format() {
+    assert_errors(
+        &with("").replace("key = \"acme\"", "key = \"Acme-Corp\""),
+        &[
+            "catalog.toml:2:7: invalid provider key `Acme-Corp`\n= help: a provider key is lowercase ASCII letters, digits and `_`, starting with a letter, e.g. `attio`",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_provider_key() {
+    let second = with("").replace("Acme", "Acme 2").replace(
+        "key = \"acme\"\n",
+        "key = \"acme\"\nenum = \"Acme2Error\"\n",
+    );
+    assert_errors(
+        &format!("{}\n{second}", with("")),
+        &[
+            "catalog.toml:17:7: duplicate provider key `acme`\n= help: provider `acme` is first defined on line 2; each key appears once in a catalog: rename one of them",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_enum_name() {
+    let second = with("").replace("key = \"acme\"\n", "key = \"beta\"\nenum = \"AcmeError\"\n");
+    assert_errors(
+        &format!("{}\n{second}", with("")),
+        &[
+            "catalog.toml:18:8: providers `acme` and `beta` both generate enum `AcmeError`\n= help: provider `acme` is on line 2; add `enum = \"…\"` with another name to one of them",
+        ],
+    );
+}
+
+#[test]
+fn enum_name_must_be_an_identifier() {
+    assert_errors(
+        &with("").replace(
+            "name = \"Acme\"\n",
+            "name = \"Acme\"\nenum = \"acme-error\"\n",
+        ),
+        &[
+            "catalog.toml:4:8: enum name `acme-error` is not a Rust identifier\n= help: write an UpperCamelCase identifier, e.g. `AcmeError`",
+        ],
+    );
+    assert_errors(
+        &with("").replace("name = \"Acme\"\n", "name = \"Acme\"\nenum = \"type\"\n"),
+        &[
+            "catalog.toml:4:8: enum name `type` is not a Rust identifier\n= help: write an UpperCamelCase identifier, e.g. `Type`",
+        ],
+    );
+}
+
+#[test]
+fn empty_provider() {
+    assert_errors(
+        HEAD,
+        &[
+            "catalog.toml:1:1: provider `acme` has no codes\n= help: add a `[[provider.code]]` table for each code the API sends",
+        ],
+    );
+    assert_errors(
+        "[[provider]]\nkey = \"acme\"\nname = \"Acme\"\ncode = []\n[provider.format]\ncode = \"code\"\n",
+        &[
+            "catalog.toml:1:1: provider `acme` has no codes\n= help: add a `[[provider.code]]` table for each code the API sends",
+        ],
+    );
+}
+
+#[test]
+fn empty_name() {
+    assert_errors(
+        &with("").replace("name = \"Acme\"", "name = \" \""),
+        &["catalog.toml:3:8: `name` of provider `acme` is empty\n= help: write the display name"],
+    );
+}
+
+#[test]
+fn urls() {
+    let source = with("docs_url = \"developers.acme.com/errors\"\n").replace(
+        "name = \"Acme\"\n",
+        "name = \"Acme\"\ndocs_url = \"ftp://acme.com\"\nstatus_page = \"https://status.acme.com/a b\"\n",
+    );
+    assert_errors(
+        &source,
+        &[
+            "catalog.toml:4:12: `docs_url` is not an http(s) URL: `ftp://acme.com`\n= help: write an absolute URL starting with `https://`",
+            "catalog.toml:5:15: `status_page` contains whitespace: `https://status.acme.com/a b`\n= help: percent-encode spaces as `%20`",
+            "catalog.toml:17:12: `docs_url` is not an http(s) URL: `developers.acme.com/errors`\n= help: write an absolute URL starting with `https://`",
+        ],
+    );
+    assert_errors(
+        &with("docs_url = \"https://\"\n"),
+        &[
+            "catalog.toml:15:12: `docs_url` is not an http(s) URL: `https://`\n= help: write an absolute URL starting with `https://`",
+        ],
+    );
+}
+
+// --- format ---------------------------------------------------------------------------------
+
+#[test]
+fn format_code_is_required() {
+    assert_errors(
+        &with("").replace("code = \"code\"", "message = \"message\""),
+        &[
+            "catalog.toml:5:1: missing `code` in the format of provider `acme`\n= help: add `code = \"…\"`: the dotted path of the JSON field that holds the error code",
+        ],
+    );
+}
+
+#[test]
+fn format_paths() {
+    assert_errors(
+        &with("").replace(
+            "code = \"code\"",
+            "code = \"error..code\"\nmessage = \"\"\ntype = \"error.\"",
+        ),
+        &[
+            "catalog.toml:6:8: `code` path `error..code` has an empty segment\n= help: write the dotted path of a JSON field of the error body, e.g. `\"error.code\"`",
+            "catalog.toml:7:11: `message` is an empty path\n= help: write the dotted path of a JSON field of the error body, e.g. `\"error.code\"`",
+            "catalog.toml:8:8: `type` path `error.` has an empty segment\n= help: write the dotted path of a JSON field of the error body, e.g. `\"error.code\"`",
+        ],
+    );
+}
+
+// --- retry_from -----------------------------------------------------------------------------
+
+const FORMS: &str =
+    "retry-after, seconds, milliseconds, http-date, unix-seconds, unix-milliseconds";
+
+#[test]
+fn retry_from_needs_exactly_one_location() {
+    assert_errors(
+        &with(
+            "[[provider.retry_from]]\nheader = \"Retry-After\"\nbody = \"retry_after\"\nform = \"seconds\"\n\n[[provider.retry_from]]\nform = \"seconds\"\n",
+        ),
+        &[
+            "catalog.toml:17:8: `retry_from` has both `header` and `body`\n= help: read one source per `[[provider.retry_from]]`; add another table for the other",
+            "catalog.toml:20:1: missing `header` or `body` in a retry_from of provider `acme`\n= help: add `header = \"Retry-After\"` or `body = \"…\"` (a dotted JSON path)",
+        ],
+    );
+}
+
+#[test]
+fn retry_from_header_name() {
+    assert_errors(
+        &with("[[provider.retry_from]]\nheader = \"Retry After:\"\nform = \"retry-after\"\n"),
+        &[
+            "catalog.toml:16:10: invalid header name `Retry After:`\n= help: a header name is ASCII letters, digits and any of !#$%&'*+-.^_`|~, e.g. `Retry-After`",
+        ],
+    );
+}
+
+#[test]
+fn retry_from_form() {
+    assert_errors(
+        &with(
+            "[[provider.retry_from]]\nbody = \"error.retry_after\"\nform = \"secs\"\n\n[[provider.retry_from]]\nbody = \"retry_after_ms\"\n",
+        ),
+        &[
+            &format!("catalog.toml:17:8: unknown form `secs`\n= help: expected one of: {FORMS}"),
+            &format!(
+                "catalog.toml:19:1: missing `form` in a retry_from of provider `acme`\n= help: add `form = \"…\"`: expected one of: {FORMS}"
+            ),
+        ],
+    );
+    assert_errors(
+        &with("[[provider.retry_from]]\nheader = \"Retry-After\"\nform = \"retry_after\"\n"),
+        &[&format!(
+            "catalog.toml:17:8: unknown form `retry_after`\n= help: expected one of: {FORMS}; did you mean `retry-after`?"
+        )],
+    );
+}
+
+#[test]
+fn retry_from_categories() {
+    assert_errors(
+        &with(
+            "[[provider.retry_from]]\nheader = \"Retry-After\"\nform = \"retry-after\"\ncategories = [\"rate_limited\", \"ratelimited\"]\n\n[[provider.retry_from]]\nheader = \"X-Wait\"\nform = \"seconds\"\ncategories = []\n",
+        ),
+        &[
+            "catalog.toml:18:31: unknown category `ratelimited`\n= help: expected one of: invalid_request, authentication, authorization, not_found, conflict, validation, rate_limited, quota_exceeded, server, unknown; did you mean `rate_limited`?",
+            "catalog.toml:23:14: `categories` is empty\n= help: remove `categories` to consult this source for every category",
+        ],
+    );
+}
+
+// --- fallback -------------------------------------------------------------------------------
+
+const RULE: &str = "category = \"server\"\nretry = \"backoff\"\nsummary = \"Server error.\"\nfix = \"Retry later.\"\n";
+
+/// A fallback table with `status` and the rest of [`RULE`]: the status is on line 16.
+fn fallback(status: &str) -> String {
+    format!("[[provider.fallback]]\nstatus = {status}\n{RULE}")
+}
+
+const STATUS_HELP: &str =
+    "write a status (`503`), a class (`\"5xx\"`) or a range (`\"500-599\"`) within 100 to 599";
+
+#[test]
+fn fallback_status_forms() {
+    let source = with(
+        &[
+            fallback("503"),
+            fallback("\"4xx\""),
+            fallback("\"520-529\""),
+        ]
+        .join("\n"),
+    );
+    let catalog = parse(&source).unwrap_or_else(|errors| panic!("{errors:#?}"));
+    let ranges: Vec<_> = catalog.providers[0]
+        .fallbacks
+        .iter()
+        .map(|f| (f.min, f.max))
+        .collect();
+    assert_eq!(ranges, [(503, 503), (400, 499), (520, 529)]);
+}
+
+#[test]
+fn fallback_status_invalid() {
+    for (status, message) in [
+        ("600", "fallback status 600 is not an HTTP status"),
+        ("99", "fallback status 99 is not an HTTP status"),
+        ("\"6xx\"", "invalid fallback status `6xx`"),
+        ("\"599-500\"", "invalid fallback status `599-500`"),
+        ("\"400-600\"", "invalid fallback status `400-600`"),
+        ("\"+400-401\"", "invalid fallback status `+400-401`"),
+        ("\"503\"", "invalid fallback status `503`"),
+        ("\"server\"", "invalid fallback status `server`"),
+    ] {
+        assert_errors(
+            &with(&fallback(status)),
+            &[&format!(
+                "catalog.toml:16:10: {message}\n= help: {STATUS_HELP}"
+            )],
+        );
+    }
+    assert_errors(
+        &with(&fallback("true")),
+        &["catalog.toml:16:10: `status` must be an integer or a string, found boolean"],
+    );
+    assert_errors(
+        &with(&format!("[[provider.fallback]]\n{RULE}")),
+        &[&format!(
+            "catalog.toml:15:1: missing `status` in a fallback of provider `acme`\n= help: add `status = …`: {STATUS_HELP}"
+        )],
+    );
+}
+
+#[test]
+fn fallback_to_a_code() {
+    let source = with("[[provider.fallback]]\nstatus = 404\ncode = \"not_found\"\n");
+    let catalog = parse(&source).unwrap_or_else(|errors| panic!("{errors:#?}"));
+    assert_eq!(
+        catalog.providers[0].fallbacks[0].target,
+        error_catalog_schema::FallbackTarget::Code(0)
+    );
+    assert_errors(
+        &with(
+            "[[provider.fallback]]\nstatus = 404\ncode = \"not_fund\"\n\n[[provider.fallback]]\nstatus = 410\ncode = \"gone\"\n",
+        ),
+        &[
+            "catalog.toml:17:8: unknown code `not_fund` in fallback\n= help: did you mean `not_found`?",
+            "catalog.toml:21:8: unknown code `gone` in fallback\n= help: a fallback's `code` names a `[[provider.code]]` of provider `acme`",
+        ],
+    );
+}
+
+#[test]
+fn fallback_with_code_has_no_rule() {
+    assert_errors(
+        &with(
+            "[[provider.fallback]]\nstatus = 404\ncode = \"not_found\"\nretry = \"never\"\nfix = \"Check.\"\n",
+        ),
+        &[
+            "catalog.toml:18:9: fallback with `code` must not set `retry`\n= help: the fallback produces code `not_found` with that code's own rule: remove `retry`, or remove `code`",
+            "catalog.toml:19:7: fallback with `code` must not set `fix`\n= help: the fallback produces code `not_found` with that code's own rule: remove `fix`, or remove `code`",
+        ],
+    );
+}
+
+#[test]
+fn fallback_without_code_needs_a_rule() {
+    assert_errors(
+        &with(
+            "[[provider.fallback]]\nstatus = \"5xx\"\ncategory = \"server\"\nretry = \"backoff\"\nsummary = \"\"\n",
+        ),
+        &[
+            "catalog.toml:15:1: missing `fix` in the fallback for `5xx` of provider `acme`\n= help: add `fix = \"…\"`: the hint NormalizedError::fix_hint returns",
+            "catalog.toml:19:11: `summary` of the fallback for `5xx` of provider `acme` is empty\n= help: write one line saying what happened",
+        ],
+    );
+}
+
+#[test]
+fn fallbacks_may_nest() {
+    let source = with(
+        &[
+            fallback("\"5xx\""),
+            fallback("503"),
+            fallback("\"520-529\""),
+            fallback("\"4xx\""),
+        ]
+        .join("\n"),
+    );
+    assert!(parse(&source).is_ok(), "{:#?}", parse(&source));
+}
+
+#[test]
+fn fallbacks_must_not_repeat_or_overlap() {
+    let source = with(
+        &[
+            fallback("\"5xx\""),
+            fallback("\"500-599\""),
+            fallback("\"450-520\""),
+        ]
+        .join("\n"),
+    );
+    assert_errors(
+        &source,
+        &[
+            "catalog.toml:23:10: fallback status `5xx` repeats the fallback on line 16\n= help: each status range has one fallback: remove one of them",
+            "catalog.toml:30:10: fallback status `450-520` overlaps `5xx` on line 16\n= help: fallbacks may nest (the narrower wins) but not straddle each other: split one range at the other's edge",
+        ],
+    );
+}
+
+// --- code -----------------------------------------------------------------------------------
+
+/// A second code after [`CODE`], with `fields` after `code = …`; the header is line 15.
+fn code(code: &str, fields: &str) -> String {
+    let body = "status = 400\ncategory = \"validation\"\nretry = \"never\"\nsummary = \"Bad.\"\nfix = \"Fix it.\"\n";
+    with(&format!("[[provider.code]]\ncode = {code}\n{fields}{body}"))
+}
+
+#[test]
+fn empty_code() {
+    assert_errors(
+        &code("\"\"", ""),
+        &[
+            "catalog.toml:16:8: empty code in provider `acme`\n= help: write the value of the format's code field that means this error",
+        ],
+    );
+}
+
+#[test]
+fn code_status_range() {
+    for status in ["99", "600", "0x3E8", "-404", "99999999999999999999"] {
+        let source = with("").replace("status = 404", &format!("status = {status}"));
+        assert_errors(
+            &source,
+            &[&format!(
+                "catalog.toml:10:10: `status` {status} is not an HTTP status\n= help: use a status from 100 to 599"
+            )],
+        );
+    }
+}
+
+#[test]
+fn unknown_category_and_retry() {
+    let source = with("")
+        .replace("category = \"not_found\"", "category = \"missing\"")
+        .replace("\"never\"", "\"nope\"");
+    assert_errors(
+        &source,
+        &[
+            "catalog.toml:11:12: unknown category `missing`\n= help: expected one of: invalid_request, authentication, authorization, not_found, conflict, validation, rate_limited, quota_exceeded, server, unknown",
+            "catalog.toml:12:9: unknown retry rule `nope`\n= help: expected one of: never, after-delay, backoff",
+        ],
+    );
+}
+
+#[test]
+fn empty_hints() {
+    let source = with("")
+        .replace("\"Not found.\"", "\"\"")
+        .replace("\"Check the id.\"", "\"  \"");
+    assert_errors(
+        &source,
+        &[
+            "catalog.toml:13:11: `summary` of code `not_found` is empty\n= help: write one line saying what happened",
+            "catalog.toml:14:7: `fix` of code `not_found` is empty\n= help: write how to fix it: the hint NormalizedError::fix_hint returns",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_code() {
+    assert_errors(
+        &code("\"not_found\"", ""),
+        &[
+            "catalog.toml:16:8: duplicate code `not_found` in provider `acme`\n= help: `not_found` is first defined on line 9; each code appears once per provider: remove or rename one of them",
+        ],
+    );
+}
+
+#[test]
+fn code_without_identifier() {
+    assert_errors(
+        &code("\"404-x\"", ""),
+        &[
+            "catalog.toml:16:8: code `404-x` does not convert to a Rust identifier\n= help: add `variant = \"…\"` with an UpperCamelCase name",
+        ],
+    );
+    assert!(parse(&code("\"404-x\"", "variant = \"Error404X\"\n")).is_ok());
+    assert_errors(
+        &code("\"x\"", "variant = \"Bad Name\"\n"),
+        &[
+            "catalog.toml:17:11: variant `Bad Name` is not a Rust identifier\n= help: write an UpperCamelCase identifier, e.g. `BadName`",
+        ],
+    );
+}
+
+#[test]
+fn unrecognized_is_reserved() {
+    assert_errors(
+        &code("\"x\"", "variant = \"Unrecognized\"\n"),
+        &[
+            "catalog.toml:17:11: variant `Unrecognized` is reserved\n= help: `Unrecognized` holds the codes the catalog does not know: choose another name",
+        ],
+    );
+    assert_errors(
+        &code("\"unrecognized\"", ""),
+        &[
+            "catalog.toml:16:8: code `unrecognized` converts to the reserved variant `Unrecognized`\n= help: add `variant = \"…\"` with another name: `Unrecognized` holds the codes the catalog does not know",
+        ],
+    );
+}
+
+#[test]
+fn variant_collision() {
+    assert_errors(
+        &code("\"NOT_FOUND\"", ""),
+        &[
+            "catalog.toml:16:8: codes `not_found` and `NOT_FOUND` both become variant `NotFound`\n= help: `not_found` is on line 9; add `variant = \"…\"` with another UpperCamelCase name to one of them",
+        ],
+    );
+    assert_errors(
+        &code("\"missing\"", "variant = \"NotFound\"\n"),
+        &[
+            "catalog.toml:17:11: codes `not_found` and `missing` both become variant `NotFound`\n= help: `not_found` is on line 9; add `variant = \"…\"` with another UpperCamelCase name to one of them",
+        ],
+    );
+}
+
+// --- pattern, cause, table ------------------------------------------------------------------
+
+fn pattern(contains: &str, rest: &str) -> String {
+    format!("[[provider.code.pattern]]\ncontains = {contains}\n{rest}")
+}
+
+const PATTERN_REST: &str = "cause = \"Because.\"\nfix = \"Do this.\"\n";
+
+#[test]
+fn pattern_fields() {
+    assert_errors(
+        &with(&pattern(
+            "\"\"",
+            "cause = \"\"\nretry = \"later\"\ncategory = \"missing\"\n",
+        )),
+        &[
+            "catalog.toml:15:1: missing `fix` in a pattern of code `not_found`\n= help: add `fix = \"…\"`: the hint NormalizedError::fix_hint returns",
+            "catalog.toml:16:12: `contains` of a pattern of code `not_found` is empty\n= help: write a case-insensitive substring of the message (an empty one matches every message)",
+            "catalog.toml:17:9: `cause` of a pattern of code `not_found` is empty\n= help: write what makes the provider send this message",
+            "catalog.toml:18:9: unknown retry rule `later`\n= help: expected one of: never, after-delay, backoff",
+            "catalog.toml:19:12: unknown category `missing`\n= help: expected one of: invalid_request, authentication, authorization, not_found, conflict, validation, rate_limited, quota_exceeded, server, unknown",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_and_shadowed_patterns() {
+    let patterns = [
+        pattern("\"Invalid email\"", PATTERN_REST),
+        pattern("\"invalid EMAIL\"", PATTERN_REST),
+        pattern("\"Invalid email address\"", PATTERN_REST),
+        pattern("\"address\"", PATTERN_REST),
+    ];
+    assert_errors(
+        &with(&patterns.join("\n")),
+        &[
+            "catalog.toml:21:12: duplicate pattern `invalid EMAIL` in code `not_found`\n= help: the pattern on line 16 matches the same messages (case-insensitively): remove one of them",
+            "catalog.toml:26:12: pattern `Invalid email address` is shadowed by the earlier pattern `Invalid email`\n= help: every message containing it also contains the pattern on line 16, which wins: move this more specific pattern before it",
+        ],
+    );
+}
+
+#[test]
+fn cause_fields() {
+    assert_errors(
+        &with("[[provider.code.cause]]\ncause = \"Because.\"\n"),
+        &[
+            "catalog.toml:15:1: missing `fix` in a cause of code `not_found`\n= help: add `fix = \"…\"`: how to fix this cause",
+        ],
+    );
+}
+
+#[test]
+fn table_rows_match_columns() {
+    assert_errors(
+        &with(
+            "[[provider.code.table]]\ntitle = \"Scopes\"\ncolumns = [\"Operation\", \"Scope\"]\nrows = [\n  [\"List\", \"read\"],\n  [\"Create\"],\n  [\"Delete\", \"write\", \"admin\"],\n]\n",
+        ),
+        &[
+            "catalog.toml:20:3: row 2 of table `Scopes` of code `not_found` has 1 cell, expected 2\n= help: give each row one cell per column: Operation, Scope",
+            "catalog.toml:21:3: row 3 of table `Scopes` of code `not_found` has 3 cells, expected 2\n= help: give each row one cell per column: Operation, Scope",
+        ],
+    );
+}
+
+#[test]
+fn table_fields() {
+    assert_errors(
+        &with("[[provider.code.table]]\ncolumns = []\n"),
+        &[
+            "catalog.toml:15:1: missing `title` in a table of code `not_found`\n= help: add `title = \"…\"`: the table's title",
+            "catalog.toml:15:1: missing `rows` in a table of code `not_found`\n= help: add `rows = [[\"…\", …], …]`: one array of cells per row",
+            "catalog.toml:16:11: `columns` is empty\n= help: add the column headers, e.g. `columns = [\"Operation\", \"Scope\"]`",
+        ],
+    );
+}
+
+// --- all at once ----------------------------------------------------------------------------
+
+#[test]
+fn every_error_in_one_call_in_source_order() {
+    let source = r#"[[provider]]
+key = "Acme"
+name = ""
+
+[provider.format]
+code = "a..b"
+
+[[provider.code]]
+code = "x"
+stauts = 404
+category = "nope"
+retry = "never"
+summary = "X."
+fix = "Fix x."
+
+[[provider.code]]
+code = "x"
+status = 404
+category = "validation"
+retry = "never"
+summary = "X."
+"#;
+    let lines: Vec<String> = diagnose(source)
+        .iter()
+        .map(|d| d.lines().next().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "catalog.toml:2:7: invalid provider key `Acme`",
+            "catalog.toml:3:8: `name` of provider `Acme` is empty",
+            "catalog.toml:6:8: `code` path `a..b` has an empty segment",
+            "catalog.toml:8:1: missing `status` in code `x`",
+            "catalog.toml:10:1: unknown key `stauts` in code",
+            "catalog.toml:11:12: unknown category `nope`",
+            "catalog.toml:16:1: missing `fix` in code `x`",
+            "catalog.toml:17:8: duplicate code `x` in provider `Acme`",
+        ]
+    );
+}
+
+#[test]
+fn rendered_diagnostic() {
+    let source = code("\"not_found\"", "");
+    let errors = parse(&source).err().unwrap_or_default();
+    let rendered: Vec<String> = errors
+        .iter()
+        .map(|d| d.render("catalog.toml", &source))
+        .collect();
+    assert_eq!(
+        rendered,
+        ["duplicate code `not_found` in provider `acme`
+  --> catalog.toml:16:8
+   |
+16 | code = \"not_found\"
+   |        ^^^^^^^^^^^
+   = help: `not_found` is first defined on line 9; each code appears once per provider: remove or rename one of them"]
+    );
+}

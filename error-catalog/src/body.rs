@@ -1,0 +1,291 @@
+//! Reads the few fields a provider's format names out of a JSON error body.
+//!
+//! One pass with serde_json, no `Value` tree: strings borrow from the body unless they
+//! hold escapes, and everything not asked for is skipped. Field paths come from the catalog
+//! at run time, so this is a hand-written `DeserializeSeed` rather than a derived struct.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+/// Bodies longer than this are kept but not parsed: the status fallback decides.
+///
+/// Error bodies are small; a multi-megabyte "error" is a proxy page or an attack.
+pub const MAX_PARSED_BODY: usize = 1024 * 1024;
+
+/// A JSON leaf value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Scalar<'a> {
+    Str(Cow<'a, str>),
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+    /// `null`, a boolean, an array or an object.
+    Other,
+}
+
+impl Scalar<'_> {
+    /// The value as text: strings as they are, integers in decimal. Floats and other values
+    /// are no code or message.
+    pub(crate) fn into_text(self) -> Option<String> {
+        match self {
+            Scalar::Str(s) => Some(s.into_owned()),
+            Scalar::Unsigned(n) => Some(n.to_string()),
+            Scalar::Signed(n) => Some(n.to_string()),
+            Scalar::Float(_) | Scalar::Other => None,
+        }
+    }
+
+    /// The value as a number: JSON numbers, and strings that hold one.
+    pub(crate) fn as_number(&self) -> Option<f64> {
+        let n = match self {
+            Scalar::Str(s) => s.trim().parse::<f64>().ok()?,
+            Scalar::Unsigned(n) => *n as f64,
+            Scalar::Signed(n) => *n as f64,
+            Scalar::Float(f) => *f,
+            Scalar::Other => return None,
+        };
+        n.is_finite().then_some(n)
+    }
+}
+
+/// Extracts the values at `paths` (each a list of object keys) from `body`.
+///
+/// The result has one slot per path. A body that is not one complete JSON document
+/// (truncated, HTML, invalid UTF-8 in a string, nested deeper than serde_json's limit, or
+/// larger than [`MAX_PARSED_BODY`]) yields no values at all: a half-read body is not
+/// trusted. When a key repeats, the last occurrence wins, as in JavaScript's `JSON.parse`.
+pub(crate) fn extract<'a>(body: &'a [u8], paths: &[&[&str]]) -> Vec<Option<Scalar<'a>>> {
+    let mut out = vec![None; paths.len()];
+    if body.len() > MAX_PARSED_BODY || paths.is_empty() {
+        return out;
+    }
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let seed = Node {
+        paths,
+        depth: 0,
+        out: &mut out,
+    };
+    if seed.deserialize(&mut de).and_then(|()| de.end()).is_err() {
+        out.iter_mut().for_each(|slot| *slot = None);
+    }
+    out
+}
+
+/// An object (or anything else) at `depth` along some of the paths.
+struct Node<'p, 'o, 'a> {
+    paths: &'p [&'p [&'p str]],
+    depth: usize,
+    out: &'o mut [Option<Scalar<'a>>],
+}
+
+impl<'de> DeserializeSeed<'de> for Node<'_, '_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Node<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(Key(key)) = map.next_key()? {
+            let segment = |p: &&[&str]| p.get(self.depth).is_some_and(|s| *s == key);
+            let is_leaf = |p: &&[&str]| p.len() == self.depth + 1 && segment(p);
+            if self.paths.iter().any(is_leaf) {
+                let value = map.next_value_seed(Leaf)?;
+                // Several paths may name the same field.
+                for (path, out) in self.paths.iter().zip(self.out.iter_mut()) {
+                    if is_leaf(path) {
+                        *out = Some(value.clone());
+                    }
+                }
+            } else if self
+                .paths
+                .iter()
+                .any(|p| p.len() > self.depth + 1 && segment(p))
+            {
+                map.next_value_seed(Node {
+                    paths: self.paths,
+                    depth: self.depth + 1,
+                    out: &mut *self.out,
+                })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+/// An object key, borrowed when it has no escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Leaf.deserialize(d)? {
+            Scalar::Str(s) => Ok(Key(s)),
+            _ => Ok(Key(Cow::Borrowed(""))),
+        }
+    }
+}
+
+/// A value at the end of a path.
+struct Leaf;
+
+impl<'de> DeserializeSeed<'de> for Leaf {
+    type Value = Scalar<'de>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Scalar<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Leaf {
+    type Value = Scalar<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Unsigned(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Signed(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Float(v))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other)
+    }
+    fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(body: &str, paths: &[&[&str]]) -> Vec<Option<String>> {
+        extract(body.as_bytes(), paths)
+            .into_iter()
+            .map(|s| s.and_then(Scalar::into_text))
+            .collect()
+    }
+
+    #[test]
+    fn reads_top_level_and_nested_fields_and_skips_the_rest() {
+        let body =
+            r#"{"x":[1,{"code":"no"}],"error":{"code":"E1","detail":{"a":1}},"message":"hi"}"#;
+        let got = text(body, &[&["error", "code"], &["message"], &["missing"]]);
+        assert_eq!(got, [Some("E1".into()), Some("hi".into()), None]);
+    }
+
+    #[test]
+    fn strings_borrow_unless_escaped() {
+        let body = br#"{"a":"plain","b":"esc\"aped"}"#;
+        let got = extract(body, &[&["a"], &["b"]]);
+        assert!(matches!(&got[0], Some(Scalar::Str(Cow::Borrowed("plain")))));
+        assert!(matches!(&got[1], Some(Scalar::Str(Cow::Owned(s))) if s == "esc\"aped"));
+    }
+
+    #[test]
+    fn last_duplicate_key_wins() {
+        assert_eq!(text(r#"{"c":"a","c":"b"}"#, &[&["c"]]), [Some("b".into())]);
+    }
+
+    #[test]
+    fn numbers_as_codes_and_delays() {
+        let got = extract(
+            br#"{"code":404,"r":"2.5","n":-3,"f":1e400}"#,
+            &[&["code"], &["r"], &["n"]],
+        );
+        assert_eq!(
+            got[0].clone().and_then(Scalar::into_text),
+            Some("404".into())
+        );
+        assert_eq!(got[1].as_ref().and_then(Scalar::as_number), Some(2.5));
+        assert_eq!(got[2].as_ref().and_then(Scalar::as_number), Some(-3.0));
+    }
+
+    #[test]
+    fn incomplete_or_foreign_bodies_yield_nothing() {
+        for body in [
+            "",
+            "{\"code\":\"E1\"",
+            "{\"code\":\"E1\"} trailing",
+            "<html><body>502 Bad Gateway</body></html>",
+            "[\"code\"]",
+            "\"code\"",
+            "{\"code\":\"\\ud800\"}",
+        ] {
+            assert_eq!(text(body, &[&["code"]]), [None], "{body:?}");
+        }
+        assert_eq!(extract(b"{\"code\":\"\xff\"}", &[&["code"]]), [None]);
+    }
+
+    #[test]
+    fn deep_nesting_is_rejected_without_overflowing_the_stack() {
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(text(&deep, &[&["code"]]), [None]);
+        let deep_obj = format!("{}1{}", "{\"code\":".repeat(50_000), "}".repeat(50_000));
+        assert_eq!(text(&deep_obj, &[&["code"]]), [None]);
+    }
+
+    #[test]
+    fn oversized_bodies_are_not_parsed() {
+        let mut body = br#"{"code":"E1","pad":""#.to_vec();
+        body.resize(MAX_PARSED_BODY + 1, b' ');
+        assert_eq!(extract(&body, &[&["code"]]), [None]);
+    }
+}

@@ -1,0 +1,237 @@
+//! From a response to a variant: the one algorithm every generated enum runs.
+//!
+//! 1. Read the format's fields from the body (bounded, total: see [`crate::body`]).
+//! 2. The code selects a catalog entry; its first matching message pattern refines it.
+//! 3. No known code: the narrowest status fallback decides (a code's variant, or
+//!    `Unrecognized` with the fallback's rule).
+//! 4. The retry time comes from the first of the format's sources that yields one.
+
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use bytes::Bytes;
+
+use crate::body::{self, Scalar};
+use crate::details::{Bounded, Details, Parts};
+use crate::spec::{Code, Location, Pattern, Provider, Rule};
+use crate::{Category, Headers, Normalized, RetryRule, retry_time};
+
+/// The rule of a response with a success status: passing one to `from_response` is a
+/// caller's mistake, reported as such rather than guessed at.
+const NOT_AN_ERROR: Rule = Rule {
+    category: Category::Unknown,
+    retry: RetryRule::Never,
+    summary: "The response status is not an error status.",
+    fix: "Only error responses (status 400 and above) describe an error: check the status \
+          before classifying the response.",
+    docs_url: None,
+};
+
+/// Classifies a response: the index of the code whose variant to produce (`None`:
+/// `Unrecognized`), and the wire data.
+pub fn classify(
+    provider: &'static Provider,
+    status: u16,
+    headers: &dyn Headers,
+    body: &[u8],
+    now: SystemTime,
+) -> (Option<usize>, Details) {
+    let format = &provider.format;
+    let mut paths: Vec<&[&str]> = vec![format.code];
+    paths.extend(format.message);
+    paths.extend(format.provider_type);
+    paths.extend(format.status);
+    let body_sources = provider.retry_from.iter().filter_map(|s| match s.location {
+        Location::Body(path) => Some(path),
+        Location::Header(_) => None,
+    });
+    paths.extend(body_sources);
+
+    let mut values = body::extract(body, &paths).into_iter();
+    let code = values.next().flatten().and_then(Scalar::into_text);
+    let mut text_of = |present: bool| {
+        if present {
+            values.next().flatten().and_then(Scalar::into_text)
+        } else {
+            None
+        }
+    };
+    let message = text_of(format.message.is_some()).unwrap_or_default();
+    let provider_type = text_of(format.provider_type.is_some());
+    let body_status = text_of(format.status.is_some()).and_then(|s| s.parse().ok());
+    let body_delays: Vec<Option<Scalar<'_>>> = values.collect();
+
+    let code_index = code.as_deref().and_then(|c| provider.find_code(c));
+    let pattern_index = code_index
+        .and_then(|i| provider.codes.get(i))
+        .and_then(|c| {
+            c.patterns
+                .iter()
+                .position(|p| contains_ignore_case(&message, p.contains))
+        });
+    let variant = code_index.or_else(|| provider.fallback_for(status).and_then(|f| f.code));
+
+    let mut details = Details::new(Parts {
+        status,
+        code: code.unwrap_or_default(),
+        message,
+        provider_type,
+        body_status,
+        raw_body: Bytes::copy_from_slice(body),
+        received_at: now,
+        retry_at: None,
+        code_index,
+        pattern_index,
+    });
+    let category = View::new(provider, variant, &details).rule().category;
+    let retry_at = retry_time(provider, category, headers, &body_delays, now);
+    details.set_retry_at(retry_at);
+    (variant, details)
+}
+
+/// The first retry time the provider's sources yield for an error of `category`.
+fn retry_time(
+    provider: &Provider,
+    category: Category,
+    headers: &dyn Headers,
+    body_delays: &[Option<Scalar<'_>>],
+    now: SystemTime,
+) -> Option<SystemTime> {
+    let mut body_delays = body_delays.iter();
+    provider.retry_from.iter().find_map(|source| {
+        // Advance through the body values in step with the body sources, consulted or not.
+        let value = match source.location {
+            Location::Header(name) => None.or(Some(Err(name))),
+            Location::Body(_) => Some(Ok(body_delays.next().and_then(Option::as_ref))),
+        };
+        let applies = source.categories.is_empty() || source.categories.contains(&category);
+        if !applies {
+            return None;
+        }
+        match value? {
+            Err(name) => retry_time::from_text(headers.header(name)?, source.form, now),
+            Ok(Some(Scalar::Str(s))) => retry_time::from_text(s, source.form, now),
+            Ok(Some(scalar)) => retry_time::from_number(scalar.as_number()?, source.form, now),
+            Ok(None) => None,
+        }
+    })
+}
+
+/// ASCII case-insensitive substring search.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    needle.is_empty()
+        || haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// An error seen through its catalog entry: what the generated impls delegate to.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    provider: &'static Provider,
+    variant: Option<usize>,
+    details: &'a Details,
+}
+
+impl<'a> View<'a> {
+    pub fn new(provider: &'static Provider, variant: Option<usize>, details: &'a Details) -> Self {
+        View {
+            provider,
+            variant,
+            details,
+        }
+    }
+
+    /// The catalog entry of the variant.
+    pub fn code_spec(&self) -> Option<&'static Code> {
+        self.provider.codes.get(self.variant?)
+    }
+
+    /// The message pattern that matched, if it belongs to this variant's code.
+    pub fn pattern(&self) -> Option<&'static Pattern> {
+        let code = self.code_spec()?;
+        if self.details.code_index() != self.variant {
+            return None;
+        }
+        code.patterns.get(self.details.pattern_index()?)
+    }
+
+    /// The rule in force: the code's (refined by its pattern), or the status fallback's.
+    pub fn rule(&self) -> Rule {
+        if let Some(code) = self.code_spec() {
+            let mut rule = code.rule;
+            if let Some(p) = self.pattern() {
+                rule.fix = p.fix;
+                rule.retry = p.retry.unwrap_or(rule.retry);
+                rule.category = p.category.unwrap_or(rule.category);
+            }
+            return rule;
+        }
+        let status = self.details.status();
+        match self.provider.fallback_for(status) {
+            Some(f) if f.code.is_none() => f.rule,
+            _ if !(400..=599).contains(&status) => NOT_AN_ERROR,
+            _ => self.provider.unrecognized,
+        }
+    }
+
+    pub fn provider_key(&self) -> &'static str {
+        self.provider.key
+    }
+
+    pub fn variant_name(&self) -> &'static str {
+        self.code_spec().map_or("Unrecognized", |c| c.variant)
+    }
+
+    pub fn docs_url(&self) -> Option<&'static str> {
+        self.rule().docs_url.or(self.provider.docs_url)
+    }
+
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.details.retry_after_from(SystemTime::now())
+    }
+
+    pub fn normalize(&self) -> Normalized {
+        let d = self.details;
+        let rule = self.rule();
+        Normalized {
+            provider: self.provider.key.to_owned(),
+            variant: self.variant_name().to_owned(),
+            status: d.status(),
+            code: d.code().to_owned(),
+            message: d.message().to_owned(),
+            provider_type: d.provider_type().map(str::to_owned),
+            category: rule.category,
+            retry_rule: rule.retry,
+            retryable: rule.retry.is_retryable(),
+            retry_after_secs: self.retry_after().map(|w| w.as_secs_f64()),
+            summary: rule.summary.to_owned(),
+            fix_hint: rule.fix.to_owned(),
+            docs_url: self.docs_url().map(str::to_owned),
+        }
+    }
+
+    /// `Attio 429 rate_limit_exceeded: Rate limit exceeded…`, on one bounded line.
+    pub fn fmt_display(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let d = self.details;
+        write!(f, "{} {}", self.provider.name, d.status())?;
+        if !d.code().is_empty() {
+            write!(f, " {}", Bounded(d.code()))?;
+        }
+        let message = if d.message().is_empty() {
+            self.rule().summary
+        } else {
+            d.message()
+        };
+        write!(f, ": {}", Bounded(message))
+    }
+
+    /// `AttioError::RateLimitExceeded(Details { … })`, bounded.
+    pub fn fmt_debug(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}::{}(", self.provider.enum_name, self.variant_name())?;
+        fmt::Debug::fmt(self.details, f)?;
+        f.write_str(")")
+    }
+}

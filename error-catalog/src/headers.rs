@@ -1,0 +1,91 @@
+//! Read access to response headers, whatever the HTTP library.
+
+/// The headers of an HTTP response, as `from_response` reads them.
+///
+/// Names are matched ASCII case-insensitively. Implemented for [`http::HeaderMap`], for
+/// slices, arrays and vectors of `(name, value)` string pairs, for `()` (no headers) and for
+/// references to any of these, so all of these work:
+///
+/// ```
+/// use error_catalog::Headers;
+///
+/// let pairs = [("Retry-After", "30")];
+/// assert_eq!(pairs.header("retry-after"), Some("30"));
+///
+/// let mut map = http::HeaderMap::new();
+/// map.insert("retry-after", "30".parse().unwrap());
+/// assert_eq!((&map).header("Retry-After"), Some("30"));
+///
+/// assert_eq!(().header("Retry-After"), None);
+/// ```
+pub trait Headers {
+    /// The first value of the header `name`, if present and valid UTF-8 text.
+    fn header(&self, name: &str) -> Option<&str>;
+}
+
+impl<T: Headers + ?Sized> Headers for &T {
+    fn header(&self, name: &str) -> Option<&str> {
+        (**self).header(name)
+    }
+}
+
+impl Headers for http::HeaderMap {
+    fn header(&self, name: &str) -> Option<&str> {
+        // `HeaderMap::get` with a `&str` that is no valid header name returns `None`.
+        self.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> Headers for [(K, V)] {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.iter()
+            .find(|(k, _)| k.as_ref().trim().eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_ref())
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>, const N: usize> Headers for [(K, V); N] {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.as_slice().header(name)
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<str>> Headers for Vec<(K, V)> {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.as_slice().header(name)
+    }
+}
+
+/// No headers at all.
+impl Headers for () {
+    fn header(&self, _name: &str) -> Option<&str> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Headers;
+
+    #[test]
+    fn pairs_match_case_insensitively_and_take_the_first() {
+        let pairs: &[(&str, &str)] =
+            &[("X-Other", "1"), ("RETRY-AFTER", "5"), ("retry-after", "9")];
+        assert_eq!(pairs.header("Retry-After"), Some("5"));
+        assert_eq!(pairs.header("Missing"), None);
+        let owned = vec![("retry-after".to_string(), "7".to_string())];
+        assert_eq!(owned.header("Retry-After"), Some("7"));
+    }
+
+    #[test]
+    fn header_map_skips_invalid_names_and_opaque_values() {
+        let mut map = http::HeaderMap::new();
+        map.insert(
+            "x-bin",
+            http::HeaderValue::from_bytes(b"\xff\xfe").expect("obs-text is a valid value"),
+        );
+        assert_eq!(map.header("x-bin"), None);
+        assert_eq!(map.header("not a header name"), None);
+        assert_eq!(map.header(""), None);
+    }
+}

@@ -1,0 +1,88 @@
+//! Typed, exhaustive Rust enums for the error responses of HTTP APIs, generated at compile
+//! time from a `catalog.toml`.
+//!
+//! A service that calls several APIs gets their errors in different shapes. Describe each
+//! API once in a catalog: its codes, statuses, categories, retry rules and fix hints, and
+//! where its error bodies keep them. `#[derive(ApiError)]` turns the catalog into one enum
+//! per API, with a variant per code and the shared [`NormalizedError`] trait.
+//!
+//! ```ignore
+//! use error_catalog::{ApiError, NormalizedError};
+//!
+//! #[derive(ApiError)]
+//! #[api_error(catalog = "catalog.toml")] // relative to your crate's CARGO_MANIFEST_DIR
+//! pub struct Catalog;
+//!
+//! // Emitted beside `Catalog`: `pub enum AttioError { InvalidRequest(Details), …, Unrecognized(Details) }`
+//! let err = AttioError::from_response(429, &[("Retry-After", "2")], body);
+//! match &err {
+//!     AttioError::RateLimitExceeded(_) => sleep(err.retry_after().unwrap_or_default()),
+//!     AttioError::InvalidApiKey(_) => return Err(reauthenticate()),
+//!     other => eprintln!("{other}: {}", other.fix_hint()),
+//! }
+//! ```
+//!
+//! # What the derive generates
+//!
+//! For each `[[provider]]` of the catalog, a `pub enum` beside the type the derive is on:
+//!
+//! - one variant per catalog code, named in UpperCamelCase (`rate_limit_exceeded` →
+//!   `RateLimitExceeded`, `RATE_LIMITED` → `RateLimited`), each holding the [`Details`] that
+//!   arrived, and documented with its status, code, type, category, retry rule, fix hint
+//!   and message patterns;
+//! - `Unrecognized(Details)` for everything else: an unknown code, a body that is not JSON
+//!   (an HTML 502 from a proxy), no body at all. Nothing is lost: the raw bytes are kept;
+//! - `from_response(status, headers, body)` and `from_response_at(…, now)`, which never
+//!   panic and never fail;
+//! - `Debug` (bounded), `Clone`, `PartialEq`, `Eq`, `Display`, `std::error::Error`,
+//!   [`NormalizedError`], [`FromResponse`], and `From<…> for` [`Normalized`].
+//!
+//! Editing the catalog and running `cargo build` regenerates the enums; a bad catalog is a
+//! compile error that points at the line and column in `catalog.toml`.
+//!
+//! An exhaustive `match` is the point of the enums, and it means a new code in the catalog
+//! is a breaking change for code that matches without a wildcard. A provider whose catalog
+//! grows often can set `non_exhaustive = true`.
+//!
+//! # From a response to a variant
+//!
+//! 1. The body is read as JSON, once, looking only at the fields the provider's `format`
+//!    names. A body larger than [`MAX_PARSED_BODY`], or one that is not a complete JSON
+//!    document, is kept but not read.
+//! 2. The code selects its variant; the first message pattern of that code whose text
+//!    appears in the message (ASCII case-insensitively) refines the fix hint, and may
+//!    override the retry rule and category.
+//! 3. Without a known code, the narrowest status fallback of the catalog decides: a code's
+//!    variant, or `Unrecognized` with the fallback's category and retry rule. A success
+//!    status (below 400) is reported as not an error.
+//! 4. The retry time comes from the first of the provider's `retry_from` sources that yields
+//!    one (so catalog order is the precedence between, say, a body field and a header).
+//!    Dates in the past mean "now"; waits are capped at [`MAX_RETRY_DELAY`].
+//!
+//! The catalog schema is documented in the repository's `docs/catalog-schema.md`.
+
+mod body;
+mod category;
+mod classify;
+mod details;
+mod headers;
+mod macros;
+mod normalized;
+mod retry_time;
+pub mod spec;
+
+pub use body::MAX_PARSED_BODY;
+pub use category::{Category, RetryRule};
+pub use details::Details;
+pub use error_catalog_derive::ApiError;
+pub use headers::Headers;
+pub use normalized::{FromResponse, Normalized, NormalizedError};
+pub use retry_time::MAX_RETRY_DELAY;
+
+/// Not public API: what the generated code calls.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::__impl_api_error as impl_api_error;
+    pub use crate::classify::{View, classify};
+    pub use crate::spec::*;
+}

@@ -1,0 +1,165 @@
+/// The impls of a generated enum, written once here rather than emitted token by token by
+/// the derive: the derive passes the enum, its provider static and its variants.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_api_error {
+    (
+        enum = $ty:ident,
+        provider = $provider:ident,
+        variants = [$($variant:ident = $index:literal),* $(,)?] $(,)?
+    ) => {
+        #[automatically_derived]
+        impl $ty {
+            /// Classifies an HTTP error response. Total: never panics, never fails; a
+            /// response the catalog does not describe becomes `Unrecognized`, raw bytes kept.
+            pub fn from_response(
+                status: u16,
+                headers: impl $crate::Headers,
+                body: &[u8],
+            ) -> Self {
+                Self::from_response_at(status, headers, body, ::std::time::SystemTime::now())
+            }
+
+            /// [`from_response`](Self::from_response) with the clock given: delta-seconds
+            /// and body delays count from `now`.
+            pub fn from_response_at(
+                status: u16,
+                headers: impl $crate::Headers,
+                body: &[u8],
+                now: ::std::time::SystemTime,
+            ) -> Self {
+                let (variant, details) =
+                    $crate::__private::classify(&$provider, status, &headers, body, now);
+                match variant {
+                    $(::core::option::Option::Some($index) => $ty::$variant(details),)*
+                    _ => $ty::Unrecognized(details),
+                }
+            }
+
+            /// The wire data of any variant.
+            pub fn details(&self) -> &$crate::Details {
+                match self {
+                    $($ty::$variant(d) => d,)*
+                    $ty::Unrecognized(d) => d,
+                }
+            }
+
+            /// The wire data, by value.
+            pub fn into_details(self) -> $crate::Details {
+                match self {
+                    $($ty::$variant(d) => d,)*
+                    $ty::Unrecognized(d) => d,
+                }
+            }
+
+            /// The variant's name, e.g. `"RateLimitExceeded"`.
+            pub fn variant_name(&self) -> &'static str {
+                self.__view().variant_name()
+            }
+
+            /// The variant's catalog entry; `None` for `Unrecognized`.
+            pub fn code_spec(&self) -> ::core::option::Option<&'static $crate::spec::Code> {
+                self.__view().code_spec()
+            }
+
+            /// The retry rule in force (the code's, its pattern's, or the fallback's).
+            pub fn retry_rule(&self) -> $crate::RetryRule {
+                self.__view().rule().retry
+            }
+
+            /// One line: what happened, from the catalog.
+            pub fn summary(&self) -> &'static str {
+                self.__view().rule().summary
+            }
+
+            /// Documentation for this error, or for the provider.
+            pub fn docs_url(&self) -> ::core::option::Option<&'static str> {
+                self.__view().docs_url()
+            }
+
+            /// The whole catalog entry of this provider.
+            pub fn provider_spec() -> &'static $crate::spec::Provider {
+                &$provider
+            }
+
+            fn __variant_index(&self) -> ::core::option::Option<usize> {
+                match self {
+                    $($ty::$variant(_) => ::core::option::Option::Some($index),)*
+                    $ty::Unrecognized(_) => ::core::option::Option::None,
+                }
+            }
+
+            fn __view(&self) -> $crate::__private::View<'_> {
+                $crate::__private::View::new(&$provider, self.__variant_index(), self.details())
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                self.__view().fmt_debug(f)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                self.__view().fmt_display(f)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::std::error::Error for $ty {}
+
+        #[automatically_derived]
+        impl $crate::NormalizedError for $ty {
+            fn provider(&self) -> &'static str {
+                self.__view().provider_key()
+            }
+            fn status(&self) -> u16 {
+                self.details().status()
+            }
+            fn code(&self) -> &str {
+                self.details().code()
+            }
+            fn message(&self) -> &str {
+                self.details().message()
+            }
+            fn category(&self) -> $crate::Category {
+                self.__view().rule().category
+            }
+            fn is_retryable(&self) -> bool {
+                self.__view().rule().retry.is_retryable()
+            }
+            fn retry_after(&self) -> ::core::option::Option<::std::time::Duration> {
+                self.__view().retry_after()
+            }
+            fn retry_at(&self) -> ::core::option::Option<::std::time::SystemTime> {
+                self.details().retry_at()
+            }
+            fn fix_hint(&self) -> &str {
+                self.__view().rule().fix
+            }
+            fn raw_body(&self) -> &[u8] {
+                self.details().raw_body()
+            }
+            fn normalize(&self) -> $crate::Normalized {
+                self.__view().normalize()
+            }
+        }
+
+        #[automatically_derived]
+        impl $crate::FromResponse for $ty {
+            fn from_response<H: $crate::Headers>(status: u16, headers: H, body: &[u8]) -> Self {
+                $ty::from_response(status, headers, body)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::From<$ty> for $crate::Normalized {
+            fn from(e: $ty) -> Self {
+                $crate::NormalizedError::normalize(&e)
+            }
+        }
+    };
+}

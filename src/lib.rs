@@ -1,0 +1,11 @@
+//! The shipped catalog, compiled: `AttioError` and `AttractOsError`.
+//!
+//! This package dogfoods `#[derive(ApiError)]` on the workspace's own `catalog.toml`; its
+//! tests and examples are written as a downstream user would write them.
+
+use error_catalog::ApiError;
+
+/// The providers of the shipped `catalog.toml`.
+#[derive(ApiError)]
+#[api_error(catalog = "catalog.toml")]
+pub struct Catalog;
