@@ -48,6 +48,8 @@ pub struct Provider {
     pub non_exhaustive: bool,
     /// Free text for the enum's docs.
     pub notes: Option<String>,
+    /// Commands to diagnose problems with this provider (shown as a text block).
+    pub diagnostic: Option<String>,
     /// Where the error body keeps its fields.
     pub format: Format,
     /// Where the retry time comes from, in precedence order.

@@ -23,8 +23,13 @@ pub fn provider(p: &Provider) -> String {
         let _ = writeln!(d, "Status page: {}\n", link(url));
     }
     if let Some(notes) = &p.notes {
-        d += &text(notes);
+        d += &prose(notes);
         d += "\n\n";
+    }
+    if let Some(diagnostic) = &p.diagnostic {
+        d += "# Diagnostic\n\n";
+        d += &block(diagnostic);
+        d += "\n";
     }
     d += "# Codes\n\n| Variant | Code | Status | Category | Retry | Summary |\n|---|---|---|---|---|---|\n";
     for c in &p.codes {
@@ -88,7 +93,7 @@ pub fn code(p: &Provider, c: &Code) -> String {
     }
     let _ = write!(d, "\n**Fix:** {}\n", text(&c.rule.fix));
     if let Some(notes) = &c.notes {
-        let _ = write!(d, "\n{}\n", text(notes));
+        let _ = write!(d, "\n{}\n", prose(notes));
     }
     if !c.patterns.is_empty() {
         d += "\n# Message patterns\n\nThe first pattern found in the message (ignoring ASCII case) \
@@ -177,6 +182,25 @@ fn text(s: &str) -> String {
         .join("\n")
 }
 
+/// Notes: as [`text`], with the catalog's line breaks and indentation kept (a note may
+/// quote a few lines of code), and blank lines separating paragraphs.
+fn prose(s: &str) -> String {
+    s.trim_end()
+        .split("\n\n")
+        .map(|para| {
+            para.lines()
+                .map(|line| {
+                    let body = line.trim_start_matches(' ');
+                    let indent = "\u{a0}".repeat(line.len() - body.len());
+                    format!("{indent}{}", text(body))
+                })
+                .collect::<Vec<_>>()
+                .join("\\\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 /// A table cell: prose on one line, pipes escaped.
 fn cell(s: &str) -> String {
     text(&s.replace(['\n', '\r'], " "))
@@ -238,6 +262,14 @@ mod tests {
             "Use Bearer &lt;token&gt; \\[x\\] \\| \\*y\\*, see <https://status.example.com>."
         );
         assert_eq!(cell("a\nb|c"), "a b\\|c");
+    }
+
+    #[test]
+    fn notes_keep_lines_and_indentation() {
+        assert_eq!(
+            prose("a:\n  b <c>\n\nnext"),
+            "a:\\\n\u{a0}\u{a0}b &lt;c&gt;\n\nnext"
+        );
     }
 
     #[test]

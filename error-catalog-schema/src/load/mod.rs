@@ -29,6 +29,7 @@ const PROVIDER_KEYS: &[&str] = &[
     "status_page",
     "non_exhaustive",
     "notes",
+    "diagnostic",
     "format",
     "retry_from",
     "fallback",
@@ -81,6 +82,7 @@ fn provider(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Option<Provider> {
         .map(|v| values::url(cx, "status_page", v));
     let non_exhaustive = f.boolean(cx, "non_exhaustive").unwrap_or_default();
     let notes = f.text(cx, "notes");
+    let diagnostic = f.text(cx, "diagnostic");
     let format = format(cx, &f).unwrap_or_else(placeholder_format);
     let retry_from = f
         .tables(cx, "retry_from", "[[provider.retry_from]]")
@@ -105,6 +107,7 @@ fn provider(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Option<Provider> {
         status_page,
         non_exhaustive,
         notes,
+        diagnostic,
         format,
         retry_from,
         fallbacks,
