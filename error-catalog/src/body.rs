@@ -28,11 +28,23 @@ pub(crate) enum Scalar<'a> {
 impl Scalar<'_> {
     /// The value as text: strings as they are, integers in decimal. Floats and other values
     /// are no code or message.
+    #[cfg(test)]
     pub(crate) fn into_text(self) -> Option<String> {
         match self {
             Scalar::Str(s) => Some(s.into_owned()),
             Scalar::Unsigned(n) => Some(n.to_string()),
             Scalar::Signed(n) => Some(n.to_string()),
+            Scalar::Float(_) | Scalar::Other => None,
+        }
+    }
+
+    /// The value as text: strings as they are (borrowed), integers in decimal (a numeric
+    /// code). Floats and other values are no code or message.
+    pub(crate) fn text(&self) -> Option<Cow<'_, str>> {
+        match self {
+            Scalar::Str(s) => Some(Cow::Borrowed(s)),
+            Scalar::Unsigned(n) => Some(Cow::Owned(n.to_string())),
+            Scalar::Signed(n) => Some(Cow::Owned(n.to_string())),
             Scalar::Float(_) | Scalar::Other => None,
         }
     }
@@ -50,27 +62,26 @@ impl Scalar<'_> {
     }
 }
 
-/// Extracts the values at `paths` (each a list of object keys) from `body`.
+/// Extracts the values at `paths` (each a list of object keys) from `body` into `out`, one
+/// slot per path (`out` is as long as `paths`; slots of paths not found stay `None`).
 ///
-/// The result has one slot per path. A body that is not one complete JSON document
-/// (truncated, HTML, invalid UTF-8 in a string, nested deeper than serde_json's limit, or
-/// larger than [`MAX_PARSED_BODY`]) yields no values at all: a half-read body is not
-/// trusted. When a key repeats, the last occurrence wins, as in JavaScript's `JSON.parse`.
-pub(crate) fn extract<'a>(body: &'a [u8], paths: &[&[&str]]) -> Vec<Option<Scalar<'a>>> {
-    let mut out = vec![None; paths.len()];
+/// A body that is not one complete JSON document (truncated, HTML, invalid UTF-8 in a
+/// string, nested deeper than serde_json's limit, or larger than [`MAX_PARSED_BODY`]) yields
+/// no values at all: a half-read body is not trusted. When a key repeats, the last occurrence
+/// wins, as in JavaScript's `JSON.parse`.
+pub(crate) fn extract<'a>(body: &'a [u8], paths: &[&[&str]], out: &mut [Option<Scalar<'a>>]) {
     if body.len() > MAX_PARSED_BODY || paths.is_empty() {
-        return out;
+        return;
     }
     let mut de = serde_json::Deserializer::from_slice(body);
     let seed = Node {
         paths,
         depth: 0,
-        out: &mut out,
+        out: &mut *out,
     };
     if seed.deserialize(&mut de).and_then(|()| de.end()).is_err() {
         out.iter_mut().for_each(|slot| *slot = None);
     }
-    out
 }
 
 /// An object (or anything else) at `depth` along some of the paths.
@@ -215,6 +226,12 @@ impl<'de> Visitor<'de> for Leaf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn extract<'a>(body: &'a [u8], paths: &[&[&str]]) -> Vec<Option<Scalar<'a>>> {
+        let mut out = vec![None; paths.len()];
+        super::extract(body, paths, &mut out);
+        out
+    }
 
     fn text(body: &str, paths: &[&[&str]]) -> Vec<Option<String>> {
         extract(body.as_bytes(), paths)

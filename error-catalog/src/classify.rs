@@ -12,7 +12,7 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 
 use crate::body::{self, Scalar};
-use crate::details::{Bounded, Details, Parts};
+use crate::details::{Bounded, Details, Parts, Text};
 use crate::spec::{Code, Location, Pattern, Provider, Rule};
 use crate::{Category, Headers, Normalized, RetryRule, retry_time};
 
@@ -37,43 +37,75 @@ pub fn classify(
     now: SystemTime,
 ) -> (Option<usize>, Details) {
     let format = &provider.format;
-    let mut paths: Vec<&[&str]> = vec![format.code];
-    paths.extend(format.message);
-    paths.extend(format.provider_type);
-    paths.extend(format.status);
     let body_sources = provider.retry_from.iter().filter_map(|s| match s.location {
         Location::Body(path) => Some(path),
         Location::Header(_) => None,
     });
-    paths.extend(body_sources);
+    let fields = [
+        Some(format.code),
+        format.message,
+        format.provider_type,
+        format.status,
+    ];
+    // The paths and their values live on the stack for any sane number of body sources.
+    let mut paths: Short<&[&str]> = Short::default();
+    fields
+        .iter()
+        .flatten()
+        .copied()
+        .chain(body_sources)
+        .for_each(|p| paths.push(p));
+    let mut values: Short<Option<Scalar<'_>>> = Short::default();
+    (0..paths.as_slice().len()).for_each(|_| values.push(None));
+    body::extract(body, paths.as_slice(), values.as_mut_slice());
 
-    let mut values = body::extract(body, &paths).into_iter();
-    let code = values.next().flatten().and_then(Scalar::into_text);
-    let mut text_of = |present: bool| {
+    let mut values = values.as_mut_slice().iter_mut().map(Option::take);
+    let mut field = |present: bool| {
         if present {
-            values.next().flatten().and_then(Scalar::into_text)
+            values.next().flatten()
         } else {
             None
         }
     };
-    let message = text_of(format.message.is_some()).unwrap_or_default();
-    let provider_type = text_of(format.provider_type.is_some());
-    let body_status = text_of(format.status.is_some()).and_then(|s| s.parse().ok());
-    let body_delays: Vec<Option<Scalar<'_>>> = values.collect();
+    let code = field(true);
+    let message = field(format.message.is_some());
+    let provider_type = field(format.provider_type.is_some());
+    let body_status = field(format.status.is_some()).and_then(|s| s.as_number());
+    let mut body_delays: Short<Option<Scalar<'_>>> = Short::default();
+    values.for_each(|v| body_delays.push(v));
 
-    let code_index = code.as_deref().and_then(|c| provider.find_code(c));
-    let pattern_index = code_index
-        .and_then(|i| provider.codes.get(i))
-        .and_then(|c| {
-            c.patterns
-                .iter()
-                .position(|p| contains_ignore_case(&message, p.contains))
-        });
+    let code_text = code.as_ref().and_then(Scalar::text);
+    let code_index = code_text.as_deref().and_then(|c| provider.find_code(c));
+    let code_spec = code_index.and_then(|i| provider.codes.get(i));
+    let message_text = message.as_ref().and_then(Scalar::text).unwrap_or_default();
+    let pattern_index = code_spec.and_then(|c| {
+        c.patterns
+            .iter()
+            .position(|p| contains_ignore_case(&message_text, p.contains))
+    });
     let variant = code_index.or_else(|| provider.fallback_for(status).and_then(|f| f.code));
 
+    // A known code is the catalog's own string; so is a type the catalog documents.
+    let code = match (code_spec, code_text) {
+        (Some(spec), _) => Text::Static(spec.code),
+        (None, Some(text)) => Text::new(text, body),
+        (None, None) => Text::EMPTY,
+    };
+    let known_type = code_spec.and_then(|c| c.provider_type);
+    let provider_type = provider_type
+        .as_ref()
+        .and_then(Scalar::text)
+        .map(|t| match known_type {
+            Some(known) if known == t => Text::Static(known),
+            _ => Text::new(t, body),
+        });
+    let message = Text::new(message_text, body);
+    let body_status = body_status
+        .filter(|n| (0.0..=f64::from(u16::MAX)).contains(n) && n.fract() == 0.0)
+        .map(|n| n as u16);
     let mut details = Details::new(Parts {
         status,
-        code: code.unwrap_or_default(),
+        code,
         message,
         provider_type,
         body_status,
@@ -84,9 +116,58 @@ pub fn classify(
         pattern_index,
     });
     let category = View::new(provider, variant, &details).rule().category;
-    let retry_at = retry_time(provider, category, headers, &body_delays, now);
+    let retry_at = retry_time(provider, category, headers, body_delays.as_slice(), now);
     details.set_retry_at(retry_at);
     (variant, details)
+}
+
+/// A short list kept on the stack: a format has at most four fields plus its body retry
+/// sources. A longer list (a catalog with many body sources) spills to the heap.
+struct Short<T> {
+    inline: [T; 8],
+    len: usize,
+    spill: Vec<T>,
+}
+
+impl<T: Default> Default for Short<T> {
+    fn default() -> Self {
+        Short {
+            inline: Default::default(),
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+}
+
+impl<T: Default> Short<T> {
+    fn push(&mut self, value: T) {
+        if self.spill.is_empty() {
+            if let Some(slot) = self.inline.get_mut(self.len) {
+                *slot = value;
+                self.len += 1;
+                return;
+            }
+            let inline = self.inline.iter_mut().take(self.len);
+            self.spill.extend(inline.map(core::mem::take));
+        }
+        self.spill.push(value);
+    }
+
+    fn as_slice(&self) -> &[T] {
+        if self.spill.is_empty() {
+            self.inline.get(..self.len).unwrap_or_default()
+        } else {
+            &self.spill
+        }
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [T] {
+        if self.spill.is_empty() {
+            self.inline.get_mut(..self.len).unwrap_or_default()
+        } else {
+            &mut self.spill
+        }
+    }
 }
 
 /// The first retry time the provider's sources yield for an error of `category`.

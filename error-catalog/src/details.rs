@@ -9,15 +9,15 @@ use bytes::Bytes;
 /// the status, the code, message and type read from the body, the retry time read from
 /// wherever the format puts it, and the raw body, byte for byte. Cloning is cheap (the body
 /// is shared).
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Details(Box<Inner>);
 
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 struct Inner {
     status: u16,
-    code: String,
-    message: String,
-    provider_type: Option<String>,
+    code: Text,
+    message: Text,
+    provider_type: Option<Text>,
     body_status: Option<u16>,
     raw_body: Bytes,
     received_at: SystemTime,
@@ -29,9 +29,9 @@ struct Inner {
 /// The fields of [`Details`], for its constructor in [`crate::__private`].
 pub(crate) struct Parts {
     pub status: u16,
-    pub code: String,
-    pub message: String,
-    pub provider_type: Option<String>,
+    pub code: Text,
+    pub message: Text,
+    pub provider_type: Option<Text>,
     pub body_status: Option<u16>,
     pub raw_body: Bytes,
     pub received_at: SystemTime,
@@ -63,17 +63,20 @@ impl Details {
 
     /// The code as received, `""` when the body had none.
     pub fn code(&self) -> &str {
-        &self.0.code
+        self.0.code.get(&self.0.raw_body)
     }
 
     /// The provider's message as received, `""` when the body had none.
     pub fn message(&self) -> &str {
-        &self.0.message
+        self.0.message.get(&self.0.raw_body)
     }
 
     /// The provider's own type or category string, where its format has one.
     pub fn provider_type(&self) -> Option<&str> {
-        self.0.provider_type.as_deref()
+        self.0
+            .provider_type
+            .as_ref()
+            .map(|t| t.get(&self.0.raw_body))
     }
 
     /// The status the body claims, where the format has such a field and it held one.
@@ -121,15 +124,70 @@ impl Details {
     }
 }
 
+/// Equal when everything received is equal (however the text is held).
+impl PartialEq for Details {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (&self.0, &other.0);
+        a.status == b.status
+            && a.raw_body == b.raw_body
+            && self.code() == other.code()
+            && self.message() == other.message()
+            && self.provider_type() == other.provider_type()
+            && a.body_status == b.body_status
+            && a.received_at == b.received_at
+            && a.retry_at == b.retry_at
+            && a.code_index == b.code_index
+            && a.pattern_index == b.pattern_index
+    }
+}
+
+impl Eq for Details {}
+
+/// Text read from the body, held without a copy where possible: most codes are the
+/// catalog's own strings, and most messages have no escapes, so they are a range of the raw
+/// body that `Details` keeps anyway.
+#[derive(Clone, Debug)]
+pub(crate) enum Text {
+    Static(&'static str),
+    /// A byte range of the raw body, checked to be UTF-8 when made.
+    Raw(core::ops::Range<usize>),
+    Owned(Box<str>),
+}
+
+impl Text {
+    pub(crate) const EMPTY: Text = Text::Static("");
+
+    /// Text read from `body`: a range of it when `s` lies inside it, a copy otherwise.
+    pub(crate) fn new(s: std::borrow::Cow<'_, str>, body: &[u8]) -> Text {
+        let start = (s.as_ptr() as usize).wrapping_sub(body.as_ptr() as usize);
+        let range = start..start.wrapping_add(s.len());
+        match body.get(range.clone()) {
+            Some(bytes) if bytes == s.as_bytes() => Text::Raw(range),
+            _ => Text::Owned(s.into_owned().into_boxed_str()),
+        }
+    }
+
+    fn get<'a>(&'a self, raw: &'a [u8]) -> &'a str {
+        match self {
+            Text::Static(s) => s,
+            Text::Owned(s) => s,
+            Text::Raw(range) => raw
+                .get(range.clone())
+                .and_then(|b| core::str::from_utf8(b).ok())
+                .unwrap_or(""),
+        }
+    }
+}
+
 /// Bounded: the message and body are cut, so logging an error never dumps a huge body.
 impl fmt::Debug for Details {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let i = &self.0;
         f.debug_struct("Details")
             .field("status", &i.status)
-            .field("code", &Bounded(&i.code))
-            .field("message", &Bounded(&i.message))
-            .field("provider_type", &i.provider_type.as_deref().map(Bounded))
+            .field("code", &Bounded(self.code()))
+            .field("message", &Bounded(self.message()))
+            .field("provider_type", &self.provider_type().map(Bounded))
             .field("retry_at", &i.retry_at)
             .field("raw_body", &BoundedBytes(&i.raw_body))
             .finish()
