@@ -105,7 +105,12 @@ pub fn code(p: &Provider, c: &Code) -> String {
                 code_span(&pat.contains),
                 cell(&pat.cause),
                 cell(&pat.fix),
-                pat.retry.map_or("as the code", RetryRule::as_str),
+                match (pat.retry, pat.category) {
+                    (None, None) => "as the code".to_owned(),
+                    (Some(r), None) => r.as_str().to_owned(),
+                    (None, Some(c)) => format!("as the code; category {}", c.as_str()),
+                    (Some(r), Some(c)) => format!("{}; category {}", r.as_str(), c.as_str()),
+                },
             );
         }
     }

@@ -62,3 +62,39 @@ fn provider(input: &DeriveInput, p: &Provider) -> TokenStream {
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use crate::load::Loaded;
+
+    /// The whole expansion of a small catalog, pretty-printed, against a checked-in
+    /// snapshot. `UPDATE_SNAPSHOTS=1 cargo test -p error-catalog-derive` rewrites it.
+    #[test]
+    fn snapshot_of_the_generated_code() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests");
+        let source = std::fs::read_to_string(dir.join("fixtures/small.toml")).expect("fixture");
+        let catalog = error_catalog_schema::parse(&source).expect("valid fixture");
+        let loaded = Loaded {
+            catalog,
+            path: PathBuf::from("/catalog/small.toml"),
+        };
+        let input = syn::parse_quote! {
+            #[api_error(catalog = "small.toml")]
+            pub(crate) struct Catalog;
+        };
+        let file: syn::File = syn::parse2(super::catalog(&input, &loaded)).expect("valid Rust");
+        let expanded = prettyplease::unparse(&file);
+
+        let snapshot = dir.join("snapshots/small.rs");
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&snapshot, &expanded).expect("snapshot written");
+        }
+        let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
+        assert!(
+            expected == expanded,
+            "generated code changed; review it and run with UPDATE_SNAPSHOTS=1:\n{expanded}"
+        );
+    }
+}
