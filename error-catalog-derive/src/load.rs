@@ -19,30 +19,35 @@ pub fn catalog(lit: &LitStr) -> syn::Result<Loaded> {
     let written = lit.value();
     let path = resolve(&written);
     let source = std::fs::read(&path).map_err(|e| {
-        let what = if e.kind() == std::io::ErrorKind::NotFound {
-            "no catalog file".to_owned()
-        } else {
-            format!("cannot read the catalog ({e})")
-        };
-        syn::Error::new(
-            lit.span(),
+        let shown = path.display();
+        let message = if path.is_dir() {
+            // Checked apart: the OS's own words for it differ from one system to another.
             format!(
-                "{what} at `{}`\n  = help: `catalog` is relative to the directory of the \
-                 crate's Cargo.toml; create the file or correct the path",
-                path.display()
-            ),
-        )
+                "`catalog` names a directory, not a file: `{shown}`\n  = help: name the TOML \
+                 file itself, e.g. `#[api_error(catalog = \"{}/catalog.toml\")]`",
+                written.trim_end_matches('/')
+            )
+        } else if e.kind() == std::io::ErrorKind::NotFound {
+            format!(
+                "no catalog file at `{shown}`\n  = help: `catalog` is relative to the directory \
+                 of the crate's Cargo.toml; create the file or correct the path"
+            )
+        } else {
+            format!("cannot read the catalog at `{shown}`: {e}")
+        };
+        syn::Error::new(lit.span(), message)
     })?;
     let source = String::from_utf8(source).map_err(|e| {
-        let (line, col) = error_catalog_schema::line_col(
-            &String::from_utf8_lossy(e.as_bytes()),
-            e.utf8_error().valid_up_to(),
-        );
+        let at = e.utf8_error().valid_up_to();
+        let byte = e.as_bytes().get(at).copied().unwrap_or_default();
+        // The valid prefix locates the byte: lines and columns of what comes before it.
+        let before = String::from_utf8_lossy(e.as_bytes().get(..at).unwrap_or_default());
+        let (line, col) = error_catalog_schema::line_col(&before, at);
         syn::Error::new(
             lit.span(),
             format!(
-                "the catalog is not valid UTF-8\n --> {written}:{line}:{col}\n  = help: save \
-                 `{written}` as UTF-8 text"
+                "the catalog is not valid UTF-8 (byte 0x{byte:02X})\n --> {written}:{line}:{col}\n  \
+                 = help: save `{written}` as UTF-8 text"
             ),
         )
     })?;

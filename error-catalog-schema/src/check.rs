@@ -28,6 +28,14 @@ impl Lines<'_> {
     fn of(self, span: &Span) -> usize {
         line_col(self.0, span.start).0
     }
+
+    /// A fallback's status as written (`500-599`, not `5xx`), without its quotes.
+    fn status(self, fallback: &Fallback) -> String {
+        match self.0.get(fallback.status_span.clone()) {
+            Some(written) => written.trim_matches(['"', '\'']).to_owned(),
+            None => fallback.status_label(),
+        }
+    }
 }
 
 /// The first item before `items[index]` for which `same` holds.
@@ -123,11 +131,13 @@ fn fallbacks_nest(cx: &mut Ctxt, provider: &Provider, lines: Lines<'_>) {
         let Some(first) = earlier(fallbacks, index, |f| conflict(f, fallback)) else {
             continue;
         };
-        let (label, first_label) = (fallback.status_label(), first.status_label());
+        let (label, first_label) = (lines.status(fallback), lines.status(first));
         let line = lines.of(&first.status_span);
         let (message, help) = if (first.min, first.max) == (fallback.min, fallback.max) {
             (
-                format!("fallback status `{label}` repeats the fallback on line {line}"),
+                format!(
+                    "fallback status `{label}` covers the same statuses as `{first_label}` on line {line}"
+                ),
                 "each status range has one fallback: remove one of them".to_owned(),
             )
         } else {
@@ -149,20 +159,20 @@ fn conflict(a: &Fallback, b: &Fallback) -> bool {
     equal || (intersect && !contains(a, b) && !contains(b, a))
 }
 
-/// The first matching pattern wins, case-insensitively: a pattern that contains an earlier
-/// one's text (or repeats it) never matches.
+/// The first matching pattern wins, ASCII case-insensitively (as the runtime matches): a
+/// pattern that contains an earlier one's text (or repeats it) never matches.
 fn patterns_reachable(cx: &mut Ctxt, code: &Code, lines: Lines<'_>) {
     let patterns = &code.patterns;
     for (index, pattern) in patterns.iter().enumerate() {
-        let text = pattern.contains.to_lowercase();
+        let text = pattern.contains.to_ascii_lowercase();
         // An empty pattern is reported on its own.
         let shadows =
-            |p: &Pattern| !p.contains.is_empty() && text.contains(&p.contains.to_lowercase());
+            |p: &Pattern| !p.contains.is_empty() && text.contains(&p.contains.to_ascii_lowercase());
         let Some(first) = earlier(patterns, index, shadows) else {
             continue;
         };
         let line = lines.of(&first.contains_span);
-        if first.contains.to_lowercase() == text {
+        if first.contains.to_ascii_lowercase() == text {
             let message = format!(
                 "duplicate pattern `{}` in code `{}`",
                 pattern.contains, code.code.value

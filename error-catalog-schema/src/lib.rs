@@ -47,6 +47,7 @@ mod suggest;
 
 pub use diagnostic::{Diagnostic, line_col};
 pub use model::*;
+pub use suggest::edit_distance;
 
 /// Parses and validates catalog text.
 ///

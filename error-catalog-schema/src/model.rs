@@ -63,6 +63,29 @@ pub struct Provider {
     pub span: Span,
 }
 
+impl Provider {
+    /// The rule of `Unrecognized` where no status fallback applies: unknown, not
+    /// retryable, and a hint that points at the provider's documentation. The derive and
+    /// run-time tooling both use this, so they classify alike.
+    pub fn unrecognized_rule(&self) -> Rule {
+        let see = self
+            .docs_url
+            .as_deref()
+            .or(self.status_page.as_deref())
+            .map_or_else(String::new, |url| format!(" See {url}."));
+        Rule {
+            category: Category::Unknown,
+            retry: RetryRule::Never,
+            summary: format!("A response the {} catalog does not describe.", self.name),
+            fix: format!(
+                "Inspect the status, code and raw body; if the provider added a code, add it \
+                 to the catalog.{see}"
+            ),
+            docs_url: None,
+        }
+    }
+}
+
 /// `[provider.format]`: dotted JSON paths, already split: `"error.code"` is
 /// `["error", "code"]` (never empty, no empty segment).
 #[derive(Debug, Clone, PartialEq, Eq)]

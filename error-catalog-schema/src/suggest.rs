@@ -31,7 +31,7 @@ pub(crate) fn one_of(valid: &[&str]) -> String {
 }
 
 /// The valid name at edit distance 1 or 2 of `found`, the nearest first.
-fn closest<'a>(found: &str, valid: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(found: &str, valid: &[&'a str]) -> Option<&'a str> {
     valid
         .iter()
         .map(|name| (edit_distance(found, name), *name))
@@ -40,8 +40,8 @@ fn closest<'a>(found: &str, valid: &[&'a str]) -> Option<&'a str> {
         .map(|(_, name)| name)
 }
 
-/// Levenshtein distance, in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance, in characters: how typo-like two names are.
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

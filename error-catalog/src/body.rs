@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
 
 /// Bodies longer than this are kept but not parsed: the status fallback decides.
 ///
@@ -66,9 +67,11 @@ impl Scalar<'_> {
 /// slot per path (`out` is as long as `paths`; slots of paths not found stay `None`).
 ///
 /// A body that is not one complete JSON document (truncated, HTML, invalid UTF-8 in a
-/// string, nested deeper than serde_json's limit, or larger than [`MAX_PARSED_BODY`]) yields
-/// no values at all: a half-read body is not trusted. When a key repeats, the last occurrence
-/// wins, as in JavaScript's `JSON.parse`.
+/// value it reads, nested deeper than serde_json's limit, or larger than [`MAX_PARSED_BODY`])
+/// yields no values at all: a half-read body is not trusted. Valid JSON that serde_json
+/// would not decode is read: a lone surrogate becomes U+FFFD, a number beyond `f64` is
+/// infinite (no delay). When a key repeats, the last occurrence wins, as in JavaScript's
+/// `JSON.parse`.
 pub(crate) fn extract<'a>(body: &'a [u8], paths: &[&[&str]], out: &mut [Option<Scalar<'a>>]) {
     if body.len() > MAX_PARSED_BODY || paths.is_empty() {
         return;
@@ -173,54 +176,98 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
 }
 
 /// A value at the end of a path.
+///
+/// Taken as its raw JSON text and decoded here rather than by serde_json, which rejects two
+/// kinds of valid JSON when it decodes them: numbers beyond `f64` (`1e400`) and lone
+/// surrogates in `\u` escapes (`"\ud800"`). Either would cost the whole body.
 struct Leaf;
 
 impl<'de> DeserializeSeed<'de> for Leaf {
     type Value = Scalar<'de>;
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Scalar<'de>, D::Error> {
-        d.deserialize_any(self)
+        let raw = <&'de RawValue as de::Deserialize<'de>>::deserialize(d)?;
+        Ok(Scalar::from_json(raw.get()))
     }
 }
 
-impl<'de> Visitor<'de> for Leaf {
-    type Value = Scalar<'de>;
+impl<'a> Scalar<'a> {
+    /// Decodes the JSON text of one value, which serde_json has checked to be well formed.
+    fn from_json(raw: &'a str) -> Self {
+        match raw.as_bytes().first() {
+            Some(b'"') => Scalar::Str(unescape(raw)),
+            Some(b'-' | b'0'..=b'9') => number(raw),
+            _ => Scalar::Other,
+        }
+    }
+}
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
+/// A JSON number: an integer if it is one and fits, else a float (infinite if it overflows).
+fn number(raw: &str) -> Scalar<'_> {
+    if !raw.contains(['.', 'e', 'E']) {
+        if let Ok(n) = raw.parse::<u64>() {
+            return Scalar::Unsigned(n);
+        }
+        if let Ok(n) = raw.parse::<i64>() {
+            return Scalar::Signed(n);
+        }
     }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Str(Cow::Borrowed(v)))
+    raw.parse::<f64>().map_or(Scalar::Other, Scalar::Float)
+}
+
+/// The text of a JSON string literal, borrowed when it has no escapes. A `\u` escape of a
+/// lone surrogate becomes U+FFFD, as `TextDecoder` does.
+fn unescape(raw: &str) -> Cow<'_, str> {
+    let inner = raw.strip_prefix('"').and_then(|s| s.strip_suffix('"'));
+    let inner = inner.unwrap_or_default();
+    if !inner.contains('\\') {
+        return Cow::Borrowed(inner);
     }
-    fn visit_str<E>(self, v: &str) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Str(Cow::Owned(v.to_owned())))
+    let mut out = String::with_capacity(inner.len());
+    // A high surrogate waiting for its low half.
+    let mut high: Option<u32> = None;
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        let unit = match c {
+            '\\' => match chars.next() {
+                Some('u') => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    u32::from_str_radix(&hex, 16).ok()
+                }
+                Some(escaped) => {
+                    let c = match escaped {
+                        'b' => '\u{8}',
+                        'f' => '\u{c}',
+                        'n' => '\n',
+                        'r' => '\r',
+                        't' => '\t',
+                        other => other, // `"`, `\\` and `/` stand for themselves.
+                    };
+                    Some(u32::from(c))
+                }
+                None => None,
+            },
+            c => Some(u32::from(c)),
+        };
+        let unit = unit.unwrap_or(u32::from(char::REPLACEMENT_CHARACTER));
+        match (high.take(), unit) {
+            (Some(h), 0xDC00..=0xDFFF) => {
+                let pair = 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00);
+                out.push(char::from_u32(pair).unwrap_or(char::REPLACEMENT_CHARACTER));
+                continue;
+            }
+            (Some(_), _) => out.push(char::REPLACEMENT_CHARACTER),
+            (None, _) => {}
+        }
+        match unit {
+            0xD800..=0xDBFF => high = Some(unit),
+            _ => out.push(char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER)),
+        }
     }
-    fn visit_string<E>(self, v: String) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Str(Cow::Owned(v)))
+    if high.is_some() {
+        out.push(char::REPLACEMENT_CHARACTER);
     }
-    fn visit_u64<E>(self, v: u64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Unsigned(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Signed(v))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Float(v))
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Other)
-    }
-    fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Other)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Scalar::Other)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Scalar::Other)
-    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -284,11 +331,50 @@ mod tests {
             "<html><body>502 Bad Gateway</body></html>",
             "[\"code\"]",
             "\"code\"",
-            "{\"code\":\"\\ud800\"}",
         ] {
             assert_eq!(text(body, &[&["code"]]), [None], "{body:?}");
         }
         assert_eq!(extract(b"{\"code\":\"\xff\"}", &[&["code"]]), [None]);
+    }
+
+    #[test]
+    fn escapes_and_lone_surrogates_decode_leniently() {
+        let got = text(
+            r#"{"a":"\u0041\n\"\\\/\b\f\r\t","b":"\ud800x\udc00","c":"\ud83d\ude00","d":"\ud800\ud800","e":"\ud800"}"#,
+            &[&["a"], &["b"], &["c"], &["d"], &["e"]],
+        );
+        let expected = [
+            "A\n\"\\/\u{8}\u{c}\r\t",
+            "\u{fffd}x\u{fffd}",
+            "\u{1f600}",
+            "\u{fffd}\u{fffd}",
+            "\u{fffd}",
+        ];
+        assert_eq!(got, expected.map(|s| Some(s.to_owned())));
+        // In keys too.
+        assert_eq!(
+            text(r#"{"\ud800":1,"c\u006fde":"E1"}"#, &[&["code"]]),
+            [Some("E1".into())]
+        );
+    }
+
+    #[test]
+    fn numbers_beyond_f64_do_not_cost_the_body() {
+        let got = extract(
+            br#"{"code":"E1","r":1e400,"n":-1e400,"big":18446744073709551616}"#,
+            &[&["code"], &["r"], &["n"], &["big"]],
+        );
+        assert_eq!(
+            got[0].clone().and_then(Scalar::into_text),
+            Some("E1".into())
+        );
+        assert!(matches!(got[1], Some(Scalar::Float(f)) if f == f64::INFINITY));
+        assert_eq!(got[1].as_ref().and_then(Scalar::as_number), None);
+        assert_eq!(got[2].as_ref().and_then(Scalar::as_number), None);
+        assert_eq!(
+            got[3].as_ref().and_then(Scalar::as_number),
+            Some(1.8446744073709552e19)
+        );
     }
 
     #[test]

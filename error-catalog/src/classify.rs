@@ -21,8 +21,8 @@ use crate::{Category, Headers, Normalized, RetryRule, retry_time};
 const NOT_AN_ERROR: Rule = Rule {
     category: Category::Unknown,
     retry: RetryRule::Never,
-    summary: "The response status is not an error status.",
-    fix: "Only error responses (status 400 and above) describe an error: check the status \
+    summary: "The response status is not an HTTP error status (400 to 599).",
+    fix: "Only error responses (status 400 to 599) describe an error: check the status \
           before classifying the response.",
     docs_url: None,
 };

@@ -197,14 +197,16 @@ impl fmt::Debug for Details {
 /// At most this many characters of a message in `Display` and `Debug`.
 pub(crate) const MAX_SHOWN_CHARS: usize = 1024;
 
-/// Text shown at most [`MAX_SHOWN_CHARS`] long, with control characters escaped.
+/// Text shown at most [`MAX_SHOWN_CHARS`] long, on one line: control characters, line
+/// separators and bidirectional overrides are escaped, so a message cannot forge log lines
+/// or reorder what a terminal shows.
 pub(crate) struct Bounded<'a>(pub &'a str);
 
-impl fmt::Display for Bounded<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Bounded<'_> {
+    fn write(&self, f: &mut fmt::Formatter<'_>, quoted: bool) -> fmt::Result {
         let mut chars = self.0.chars();
         for c in chars.by_ref().take(MAX_SHOWN_CHARS) {
-            if c.is_control() {
+            if is_invisible_break(c) || (quoted && matches!(c, '"' | '\\')) {
                 write!(f, "{}", c.escape_default())?;
             } else {
                 fmt::Write::write_char(f, c)?;
@@ -218,9 +220,34 @@ impl fmt::Display for Bounded<'_> {
     }
 }
 
+/// Control characters (C0, DEL, C1), U+2028/U+2029 and the bidirectional formatting
+/// characters: what changes the layout of a line without being seen.
+fn is_invisible_break(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}'
+                | '\u{2029}'
+                | '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+impl fmt::Display for Bounded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, false)
+    }
+}
+
+/// Quoted like a `str`'s `Debug`: quotes and backslashes inside are escaped too.
 impl fmt::Debug for Bounded<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{self}\"")
+        f.write_str("\"")?;
+        self.write(f, true)?;
+        f.write_str("\"")
     }
 }
 

@@ -60,23 +60,60 @@
 //!    Dates in the past mean "now"; waits are capped at [`MAX_RETRY_DELAY`].
 //!
 //! The catalog schema is documented in the repository's `docs/catalog-schema.md`.
+//!
+//! # Integrations
+//!
+//! - [`FromResponse`]: the trait behind `from_response`, for code generic over catalogs.
+//! - [`http`]: `error_for_status_as` and `from_response` for an `http::Response` whose
+//!   body is in memory. Always on (the `http` feature is a no-op kept for compatibility).
+//! - `reqwest` (feature `reqwest`): `ResponseExt::error_for_status_as`, from a
+//!   `reqwest::Response` to `Result<Response, E>` with a bounded body read.
+//! - [`retry`]: from an error and an attempt number to "stop" or "wait this long"; and
+//!   `prefer_provider_delay` for backon's `.adjust`.
+//! - `reqwest_retry` (feature `reqwest-retry`): a reqwest-retry `RetryableStrategy` that
+//!   asks the catalog, and a middleware that waits until the provider's retry time.
+//! - [`ProblemDetails`]: any error as RFC 9457 problem details (`application/problem+json`),
+//!   to hand an upstream error on from an API of your own.
+//! - `miette` (feature `miette`): every generated enum, and [`DynError`], implements
+//!   `miette::Diagnostic`: code `provider::code` (`acme::not_found`, or
+//!   `acme::unrecognized` for `Unrecognized`), help = the fix hint, url = the docs URL.
+//!   `Diagnostic` and [`NormalizedError`] both have a `code` method: with both traits in
+//!   scope, call `Diagnostic::code(&e)` or `NormalizedError::code(&e)`.
+//! - [`DynError`] and [`spec`]: classify against a catalog read at run time, as the `errcat`
+//!   command-line tool does.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod body;
 mod category;
 mod classify;
 mod details;
+mod diagnostic;
+mod dynamic;
 mod headers;
 mod macros;
 mod normalized;
+mod problem;
 mod retry_time;
 pub mod spec;
+
+pub mod http;
+#[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+pub mod reqwest;
+#[cfg(feature = "reqwest-retry")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest-retry")))]
+pub mod reqwest_retry;
+pub mod retry;
 
 pub use body::MAX_PARSED_BODY;
 pub use category::{Category, RetryRule};
 pub use details::Details;
+pub use dynamic::DynError;
 pub use error_catalog_derive::ApiError;
 pub use headers::Headers;
 pub use normalized::{FromResponse, Normalized, NormalizedError};
+pub use problem::ProblemDetails;
 pub use retry_time::MAX_RETRY_DELAY;
 
 /// Not public API: what the generated code calls.
@@ -84,5 +121,12 @@ pub use retry_time::MAX_RETRY_DELAY;
 pub mod __private {
     pub use crate::__impl_api_error as impl_api_error;
     pub use crate::classify::{View, classify};
+    #[cfg(feature = "miette")]
+    pub use ::miette;
+
+    /// What the generated `miette::Diagnostic` impls report.
+    pub mod diagnostic {
+        pub use crate::diagnostic::{DiagnosticCode, code, help, url};
+    }
     pub use crate::spec::*;
 }

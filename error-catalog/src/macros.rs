@@ -161,5 +161,49 @@ macro_rules! __impl_api_error {
                 $crate::NormalizedError::normalize(&e)
             }
         }
+
+        $crate::__impl_miette!($ty);
     };
+}
+
+/// `miette::Diagnostic` for a generated enum: code `provider::code`, help = the fix hint,
+/// url = the docs URL (see `diagnostic.rs`).
+///
+/// Defined twice, once per state of this crate's `miette` feature, and always called by
+/// `__impl_api_error!`: a `#[cfg(feature = "miette")]` in the generated code would test the
+/// feature of the crate that uses the derive, not ours.
+#[cfg(feature = "miette")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_miette {
+    ($ty:ident) => {
+        #[automatically_derived]
+        impl $crate::__private::miette::Diagnostic for $ty {
+            fn code<'a>(
+                &'a self,
+            ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::fmt::Display + 'a>> {
+                $crate::__private::diagnostic::code(&self.__view())
+            }
+
+            fn help<'a>(
+                &'a self,
+            ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::fmt::Display + 'a>> {
+                $crate::__private::diagnostic::help(&self.__view())
+            }
+
+            fn url<'a>(
+                &'a self,
+            ) -> ::core::option::Option<::std::boxed::Box<dyn ::core::fmt::Display + 'a>> {
+                $crate::__private::diagnostic::url(&self.__view())
+            }
+        }
+    };
+}
+
+/// Without the `miette` feature: no impl.
+#[cfg(not(feature = "miette"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_miette {
+    ($ty:ident) => {};
 }

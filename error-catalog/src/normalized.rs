@@ -66,9 +66,42 @@ pub struct Normalized {
 
 /// Types built from an HTTP error response: every generated enum.
 ///
-/// Lets generic code ask for "any catalog error type". Generated enums also have an
-/// inherent `from_response` with the same signature, so no import is needed to call it.
+/// Lets generic code ask for "any catalog error type": the integrations are written
+/// against it ([`http::ResponseExt`](crate::http::ResponseExt), and with the `reqwest`
+/// feature `reqwest::ResponseExt::error_for_status_as::<E>()`), and so can yours. Generated
+/// enums also have an inherent `from_response` with the same signature (plus
+/// `from_response_at`, which takes the clock), so calling it on a concrete enum needs no
+/// import.
+///
+/// The contract every implementation keeps:
+///
+/// - **total**: any status, any headers, any bytes give a value; nothing panics, nothing
+///   fails. A body that is not the provider's JSON, or larger than
+///   [`MAX_PARSED_BODY`](crate::MAX_PARSED_BODY), is kept and the status decides;
+/// - **lossless**: the status and the body bytes are kept as received;
+/// - **time-relative**: a retry time given as a delay (`Retry-After: 30`) counts from the
+///   moment of the call.
+///
+/// Pair it with [`NormalizedError`] to act on the result without naming the provider:
+///
+/// ```
+/// use std::time::Duration;
+/// use error_catalog::{FromResponse, NormalizedError};
+///
+/// /// How long to wait before retrying a failed call, if at all, whatever the catalog.
+/// fn wait_before_retry<E: FromResponse + NormalizedError>(
+///     status: u16,
+///     headers: &http::HeaderMap,
+///     body: &[u8],
+/// ) -> Option<Duration> {
+///     let error = E::from_response(status, headers, body);
+///     error.is_retryable().then(|| error.retry_after().unwrap_or(Duration::from_secs(1)))
+/// }
+/// ```
 pub trait FromResponse: Sized {
     /// Classifies a response. Total: never panics, never fails.
+    ///
+    /// `headers` is anything implementing [`Headers`]: `&http::HeaderMap`, a slice, array or
+    /// `Vec` of `(name, value)` pairs, or `()` for none.
     fn from_response<H: Headers>(status: u16, headers: H, body: &[u8]) -> Self;
 }

@@ -3,7 +3,8 @@
 //! The derive validates the catalog at compile time and writes one [`Provider`] per provider
 //! as a `static`. Everything here is plain data: the runtime interprets it, so a new API
 //! needs only a new catalog entry. The types are public for introspection
-//! (`AttioError::provider_spec()`); they are built only by the derive.
+//! (`AttioError::provider_spec()`), and so that tooling which reads a catalog at run time
+//! can build a [`Provider`] itself and classify with [`DynError`](crate::DynError).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -33,7 +34,7 @@ pub struct Provider {
     pub fallbacks: &'static [Fallback],
     /// The rule of `Unrecognized` when no fallback matches.
     pub unrecognized: Rule,
-    #[doc(hidden)]
+    /// The code lookup table, built on first use: always `CodeIndex::new()`.
     pub index: CodeIndex,
 }
 
@@ -152,12 +153,11 @@ pub struct Fallback {
 
 /// Code lookup: built on first use from [`Provider::codes`] (string `match`es compile in
 /// time quadratic-ish in the number of codes; a hash map stays flat).
-#[doc(hidden)]
 #[derive(Debug)]
 pub struct CodeIndex(OnceLock<HashMap<&'static str, usize>>);
 
 impl CodeIndex {
-    #[doc(hidden)]
+    /// An empty index, filled from [`Provider::codes`] by the first lookup.
     pub const fn new() -> Self {
         CodeIndex(OnceLock::new())
     }

@@ -17,7 +17,7 @@ pub fn provider(p: &Provider) -> TokenStream {
     let retry_from = p.retry_from.iter().map(retry_source);
     let codes = p.codes.iter().map(code);
     let fallbacks = p.fallbacks.iter().map(|f| fallback(p, f));
-    let unrecognized = rule(&unrecognized_rule(p));
+    let unrecognized = rule(&p.unrecognized_rule());
     quote! {
         ::error_catalog::__private::Provider {
             key: #key,
@@ -32,25 +32,6 @@ pub fn provider(p: &Provider) -> TokenStream {
             unrecognized: #unrecognized,
             index: ::error_catalog::__private::CodeIndex::new(),
         }
-    }
-}
-
-/// The rule of `Unrecognized` where no status fallback applies.
-pub fn unrecognized_rule(p: &Provider) -> Rule {
-    let see = p
-        .docs_url
-        .as_deref()
-        .or(p.status_page.as_deref())
-        .map_or_else(String::new, |url| format!(" See {url}."));
-    Rule {
-        category: Category::Unknown,
-        retry: RetryRule::Never,
-        summary: format!("A response the {} catalog does not describe.", p.name),
-        fix: format!(
-            "Inspect the status, code and raw body; if the provider added a code, add it to \
-             the catalog.{see}"
-        ),
-        docs_url: None,
     }
 }
 
@@ -144,7 +125,7 @@ fn fallback(p: &Provider, f: &Fallback) -> TokenStream {
         ),
         FallbackTarget::Rule(r) => (quote!(::core::option::Option::None), Some(r.clone())),
     };
-    let rule = rule(&rule_of.unwrap_or_else(|| unrecognized_rule(p)));
+    let rule = rule(&rule_of.unwrap_or_else(|| p.unrecognized_rule()));
     quote! {
         ::error_catalog::__private::Fallback { min: #min, max: #max, code: #code, rule: #rule }
     }

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use toml::de::{DeArray, DeTable, DeValue};
 
-use crate::diagnostic::{Ctxt, Diagnostic};
+use crate::diagnostic::Ctxt;
 use crate::model::{Span, Spanned};
 use crate::suggest;
 
@@ -18,6 +18,8 @@ pub(super) struct Fields<'a, 'i> {
     pub(super) span: Span,
     /// Names the table in "missing `x` in …" messages: "code `not_found`".
     subject: String,
+    /// The keys that unknown keys are a typo of: not reported missing as well.
+    misspelled: Vec<&'static str>,
 }
 
 impl<'a, 'i> Fields<'a, 'i> {
@@ -27,8 +29,9 @@ impl<'a, 'i> Fields<'a, 'i> {
         cx: &mut Ctxt,
         (table, span): (&'a DeTable<'i>, Span),
         kind: &str,
-        allowed: &[&str],
+        allowed: &[&'static str],
     ) -> Self {
+        let mut misspelled = Vec::new();
         for (key, _) in entries_in_file_order(table) {
             let name: &str = key.get_ref();
             if !allowed.contains(&name) {
@@ -37,12 +40,14 @@ impl<'a, 'i> Fields<'a, 'i> {
                     format!("unknown key `{name}` in {kind}"),
                     suggest::did_you_mean(name, allowed.iter().copied()),
                 );
+                misspelled.extend(suggest::closest(name, allowed));
             }
         }
         Fields {
             table,
             span,
             subject: kind.to_owned(),
+            misspelled,
         }
     }
 
@@ -68,8 +73,12 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.get(key).map(toml::Spanned::span)
     }
 
-    /// Reports "missing `key` in {subject}" on the table.
+    /// Reports "missing `key` in {subject}" on the table, unless an unknown key was reported
+    /// as a typo of it: `stauts = 404` is one mistake, not two.
     pub(super) fn missing(&self, cx: &mut Ctxt, key: &str, help: &str) {
+        if self.misspelled.contains(&key) {
+            return;
+        }
         let message = format!("missing `{key}` in {}", self.subject);
         cx.error(self.span.clone(), message, help);
     }
@@ -188,8 +197,36 @@ pub(super) fn type_error<T>(
     span: Span,
 ) -> Option<T> {
     let message = format!("`{key}` must be {expected}, found {}", found.type_str());
-    cx.push(Diagnostic::new(span, message));
+    cx.error(span, message, type_help(key, expected, found));
     None
+}
+
+/// What to write instead of a value of the wrong type.
+fn type_help(key: &str, expected: &str, found: &DeValue<'_>) -> String {
+    match (expected, found) {
+        ("an integer" | "an integer or a string", DeValue::String(text))
+            if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            format!("remove the quotes: `{key} = {text}`")
+        }
+        ("an integer", _) => format!("write a number without quotes, e.g. `{key} = 404`"),
+        ("an integer or a string", _) => {
+            "write a status (`503`), a class (`\"5xx\"`) or a range (`\"500-599\"`)".to_owned()
+        }
+        ("a boolean", _) => format!("write `{key} = true` or `{key} = false`, without quotes"),
+        ("a table", _) => format!(
+            "write a `[provider.{key}]` table with its keys on the lines below (or an inline \
+             `{key} = {{ … }}`)"
+        ),
+        ("an array of strings", _) => format!("write `{key} = [\"…\", \"…\"]`"),
+        ("an array of arrays of strings", _) => {
+            format!("write `{key} = [[\"…\", \"…\"], …]`: one array of cells per row")
+        }
+        ("a string", DeValue::Integer(n)) => format!("quote it: `{key} = \"{}\"`", n.as_str()),
+        ("a string", DeValue::Float(n)) => format!("quote it: `{key} = \"{}\"`", n.as_str()),
+        ("a string", DeValue::Boolean(b)) => format!("quote it: `{key} = \"{b}\"`"),
+        _ => format!("write `{key} = \"…\"`, in quotes"),
+    }
 }
 
 pub(super) fn array<'a, 'i>(
@@ -217,7 +254,7 @@ pub(super) fn element_string<'a>(
                 "`{key}` must contain only strings, found {}",
                 other.type_str()
             );
-            cx.push(Diagnostic::new(item.span(), message));
+            cx.error(item.span(), message, "put each element in quotes: `\"…\"`");
             None
         }
     }

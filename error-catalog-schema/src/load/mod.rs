@@ -10,6 +10,7 @@ mod code;
 mod fallback;
 mod fields;
 mod retry_from;
+mod syntax;
 mod values;
 
 use toml::de::{DeTable, DeValue};
@@ -45,15 +46,14 @@ pub(crate) fn load(cx: &mut Ctxt, source: &str) -> Option<Catalog> {
     let (root, syntax_errors) = DeTable::parse_recoverable(source);
     if !syntax_errors.is_empty() {
         // What the parser recovered is partial: checking it would add noise, not news.
-        for error in syntax_errors {
-            cx.push(Diagnostic::new(error.span(), error.message()));
-        }
+        syntax::report(cx, source, syntax_errors);
         return None;
     }
     let top = Fields::open(cx, (root.get_ref(), 0..0), "catalog", CATALOG_KEYS);
     if !top.has("provider") {
         let help = "add a `[[provider]]` table for each HTTP API";
-        cx.push(Diagnostic::new(None, "no `[[provider]]` in catalog").with_help(help));
+        // At the top of the file, where the first one would go.
+        cx.push(Diagnostic::new(0..0, "no `[[provider]]` in catalog").with_help(help));
     }
     let providers = top.tables(cx, "provider", "[[provider]]");
     let providers = providers.into_iter().filter_map(|t| provider(cx, t));

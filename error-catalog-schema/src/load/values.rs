@@ -33,11 +33,13 @@ pub(super) fn url(cx: &mut Ctxt, key: &str, Spanned { value, span }: Spanned<&st
         .or_else(|| value.strip_prefix("http://"));
     if host.is_none_or(str::is_empty) {
         let message = format!("`{key}` is not an http(s) URL: `{value}`");
-        cx.error(
-            span,
-            message,
-            "write an absolute URL starting with `https://`",
-        );
+        let schemeless = !value.is_empty() && !value.contains("://");
+        let help = if schemeless && !value.contains(char::is_whitespace) {
+            format!("write an absolute URL: `{key} = \"https://{value}\"`")
+        } else {
+            "write an absolute URL starting with `https://`".to_owned()
+        };
+        cx.error(span, message, help);
     } else if value.contains(char::is_whitespace) {
         let message = format!("`{key}` contains whitespace: `{value}`");
         cx.error(span, message, "percent-encode spaces as `%20`");

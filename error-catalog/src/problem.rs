@@ -1,0 +1,184 @@
+//! RFC 9457 problem details: an error of any provider, as your own API would report it.
+
+use std::time::{Duration, SystemTime};
+
+use serde::{Deserialize, Serialize};
+
+use crate::{Category, NormalizedError};
+
+/// The `type` of a problem the catalog does not describe (RFC 9457, section 4.2.1): it
+/// means "no more than the status code says".
+pub const ABOUT_BLANK: &str = "about:blank";
+
+/// The prefix of the `type` of a problem the catalog describes:
+/// `urn:error-catalog:{provider}:{variant}`.
+pub const TYPE_PREFIX: &str = "urn:error-catalog:";
+
+/// An [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem details object
+/// (`application/problem+json`) for an error of any provider.
+///
+/// A service that calls several APIs can hand their errors on to its own clients in one
+/// standard shape, with what the catalog knows added as extension members:
+///
+/// ```json
+/// {
+///   "type": "urn:error-catalog:acme:SlowDown",
+///   "title": "Too many requests.",
+///   "status": 429,
+///   "detail": "Slow down, please",
+///   "provider": "acme",
+///   "code": "slow_down",
+///   "category": "rate_limited",
+///   "retryable": true,
+///   "retry_after": 2,
+///   "fix_hint": "Wait for the Retry-After time, then retry.",
+///   "docs_url": "https://acme.example/errors"
+/// }
+/// ```
+///
+/// - `type` identifies the problem type. For an error the catalog describes it is
+///   `urn:error-catalog:{provider}:{variant}` (the variant's name, as you `match` on it in
+///   Rust): a stable, opaque identifier that RFC 9457 allows to be non-resolvable. The docs
+///   URL is not used as the type, because one documentation page often covers several
+///   codes (two problem types must not share an identifier), and because adding a link to
+///   the catalog would then change the identifier clients match on; it is given in
+///   `docs_url` instead. For an unrecognized response the type is `about:blank` (the
+///   problem has no meaning beyond its status) and the `title` is the status's reason
+///   phrase, as RFC 9457 recommends.
+/// - `title` is the catalog's summary of the problem type; `detail` is the provider's own
+///   message for this occurrence, when it sent one. `status` is the status the provider
+///   sent: if your API answers with another one, set it to that (the member is advisory).
+/// - `retry_after` is the number of whole seconds to wait, rounded up (a client that waits
+///   that long never retries early, like the delta-seconds of a `Retry-After` header). It is
+///   present only when the error is retryable and the provider said when.
+///
+/// Absent values are omitted, never `null`. `instance` is never filled in: only your API
+/// knows the URI of the occurrence. Deserializing reads documents of this shape back
+/// (unknown members, such as other extensions, are ignored, as RFC 9457 asks).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProblemDetails {
+    /// A URI that identifies the problem type (RFC 9457 `type`).
+    #[serde(rename = "type", default = "about_blank")]
+    pub type_uri: String,
+    /// A short summary of the problem type (the catalog's summary).
+    pub title: String,
+    /// The HTTP status of the error.
+    pub status: u16,
+    /// What went wrong this time: the provider's message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// A URI that identifies this occurrence; `None` from [`from_error`](Self::from_error).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    /// Extension: the catalog's provider key.
+    pub provider: String,
+    /// Extension: the wire code as received; omitted when the body had none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    /// Extension: the normalised category.
+    pub category: Category,
+    /// Extension: whether sending the same request again can succeed.
+    pub retryable: bool,
+    /// Extension: whole seconds to wait before retrying, rounded up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+    /// Extension: how to fix it (refined by the message).
+    pub fix_hint: String,
+    /// Extension: documentation for this error or its provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs_url: Option<String>,
+}
+
+/// The variant name of an error the catalog does not describe; the catalog reserves it, so
+/// no code's variant has it.
+const UNRECOGNIZED_VARIANT: &str = "Unrecognized";
+
+fn about_blank() -> String {
+    ABOUT_BLANK.to_owned()
+}
+
+impl ProblemDetails {
+    /// The problem details of an error of any provider; the retry wait counts from now.
+    pub fn from_error(error: &(impl NormalizedError + ?Sized)) -> Self {
+        Self::build(error, error.retry_after())
+    }
+
+    /// [`from_error`](Self::from_error) with the clock given: the retry wait counts from
+    /// `now` (reproducible output, for tests and logs).
+    pub fn from_error_at(error: &(impl NormalizedError + ?Sized), now: SystemTime) -> Self {
+        let wait = error
+            .retry_at()
+            .map(|at| at.duration_since(now).unwrap_or(Duration::ZERO));
+        Self::build(error, wait)
+    }
+
+    fn build(error: &(impl NormalizedError + ?Sized), wait: Option<Duration>) -> Self {
+        let n = error.normalize();
+        let recognized = n.variant != UNRECOGNIZED_VARIANT;
+        let (type_uri, title) = if recognized {
+            (
+                format!("{TYPE_PREFIX}{}:{}", n.provider, n.variant),
+                n.summary,
+            )
+        } else {
+            let reason = http::StatusCode::from_u16(n.status)
+                .ok()
+                .and_then(|s| s.canonical_reason());
+            (about_blank(), reason.map_or(n.summary, str::to_owned))
+        };
+        ProblemDetails {
+            type_uri,
+            title,
+            status: n.status,
+            detail: Some(n.message).filter(|m| !m.is_empty()),
+            instance: None,
+            provider: n.provider,
+            code: n.code,
+            category: n.category,
+            retryable: n.retryable,
+            retry_after: wait.filter(|_| n.retryable).map(ceil_secs),
+            fix_hint: n.fix_hint,
+            docs_url: n.docs_url,
+        }
+    }
+
+    /// The JSON text, e.g. for an `application/problem+json` response body.
+    pub fn to_json(&self) -> String {
+        // Serializing plain strings, numbers and a unit enum cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// Whole seconds, rounded up.
+fn ceil_secs(d: Duration) -> u64 {
+    d.as_secs().saturating_add(u64::from(d.subsec_nanos() > 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_round_up_to_whole_seconds() {
+        assert_eq!(ceil_secs(Duration::ZERO), 0);
+        assert_eq!(ceil_secs(Duration::from_millis(1)), 1);
+        assert_eq!(ceil_secs(Duration::from_secs(2)), 2);
+        assert_eq!(ceil_secs(Duration::from_millis(2001)), 3);
+        assert_eq!(ceil_secs(Duration::MAX), u64::MAX);
+    }
+
+    #[test]
+    fn absent_members_default_when_read_back() {
+        let json = r#"{"title":"t","status":500,"provider":"p","category":"server",
+                       "retryable":true,"fix_hint":"f","other_extension":1}"#;
+        let p: ProblemDetails = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.type_uri, ABOUT_BLANK);
+        assert_eq!(p.detail, None);
+        assert_eq!(p.code, "");
+        assert_eq!(p.retry_after, None);
+        assert_eq!(
+            p.to_json(),
+            r#"{"type":"about:blank","title":"t","status":500,"provider":"p","category":"server","retryable":true,"fix_hint":"f"}"#
+        );
+    }
+}

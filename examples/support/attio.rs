@@ -1,0 +1,84 @@
+//! Replies an Attio-like API sends, for [`super::server::LocalServer`] scripts.
+
+#![allow(dead_code)] // each example and test uses a part
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
+
+use super::server::{Reply, reply, response};
+
+pub const RATE_LIMITED_BODY: &str = r#"{"status_code":429,"type":"rate_limit_error","code":"rate_limit_exceeded","message":"Rate limit exceeded, please try again later"}"#;
+pub const CONFLICT_BODY: &str = r#"{"status_code":409,"type":"invalid_request_error","code":"conflict","message":"A record with this unique attribute already exists"}"#;
+pub const UNAVAILABLE_HTML: &str = "<html><head><title>503 Service Temporarily Unavailable</title></head>\
+     <body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>";
+
+/// The date a [`rate_limited_until_next_seconds`] reply sent, once it was sent.
+#[derive(Clone, Default)]
+pub struct SentDate(Arc<Mutex<Option<SystemTime>>>);
+
+impl SentDate {
+    pub fn get(&self) -> Option<SystemTime> {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// A 429 whose `Retry-After` is an HTTP-date 1 to 2 seconds after the request arrived
+/// (two seconds ahead, truncated to the whole second as HTTP-dates are), as Attio sends it.
+pub fn rate_limited_until_next_seconds() -> (Reply, SentDate) {
+    let sent = SentDate::default();
+    let record = sent.clone();
+    let reply: Reply = Box::new(move |arrived| {
+        let text = httpdate::fmt_http_date(arrived + Duration::from_secs(2));
+        let date = httpdate::parse_http_date(&text).unwrap_or(arrived);
+        *record.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(date);
+        response(
+            429,
+            &[("Content-Type", "application/json"), ("Retry-After", &text)],
+            RATE_LIMITED_BODY.as_bytes(),
+        )
+    });
+    (reply, sent)
+}
+
+/// A 429 with `Retry-After: 0`: retry now.
+pub fn rate_limited_now() -> Reply {
+    reply(
+        429,
+        &[("Content-Type", "application/json"), ("Retry-After", "0")],
+        RATE_LIMITED_BODY.as_bytes(),
+    )
+}
+
+pub fn conflict() -> Reply {
+    reply(
+        409,
+        &[("Content-Type", "application/json")],
+        CONFLICT_BODY.as_bytes(),
+    )
+}
+
+/// A proxy's HTML 503 page: no JSON, no code, no retry time.
+pub fn unavailable_html() -> Reply {
+    reply(
+        503,
+        &[("Content-Type", "text/html")],
+        UNAVAILABLE_HTML.as_bytes(),
+    )
+}
+
+pub fn ok(body: &str) -> Reply {
+    reply(
+        200,
+        &[("Content-Type", "application/json")],
+        body.as_bytes(),
+    )
+}
+
+/// A client for the local server: no proxy (whatever the environment says), bounded.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .expect("a plain HTTP client builds")
+}

@@ -1,0 +1,5 @@
+//! Shared by the examples and the root integration tests (`tests/integration_*.rs`): a local
+//! HTTP server and the Attio-like replies it is scripted with. Not an example itself.
+
+pub mod attio;
+pub mod server;

@@ -1,0 +1,132 @@
+//! A hand-written retry loop with `error_catalog::retry::Backoff`, against a real HTTP server
+//! on 127.0.0.1.
+
+#[path = "../examples/support/mod.rs"]
+mod support;
+
+use std::time::{Duration, Instant};
+
+use error_catalog::reqwest::ResponseExt;
+use error_catalog::retry::{Backoff, Decision};
+use error_catalog_workspace::AttioError;
+use support::attio::{self, client};
+use support::server::LocalServer;
+
+/// Allowance for the wall clock (which Retry-After dates use) and the monotonic clock
+/// (which sleeps use) drifting apart over a few seconds; only ever loosens a lower bound.
+const CLOCK_SLACK: Duration = Duration::from_millis(10);
+
+/// Short backoff, so that only the provider's delay can explain a wait of a second.
+const POLICY: Backoff = Backoff {
+    base: Duration::from_millis(10),
+    max_delay: Duration::from_secs(5),
+    max_attempts: 4,
+    jitter: true,
+};
+
+/// The loop a user writes: send, classify, ask the policy, sleep or stop. Returns the body
+/// or the last error, and the waits it decided on.
+async fn get_with_retries(url: &str) -> (Result<String, AttioError>, Vec<Duration>) {
+    let client = client();
+    let mut waits = Vec::new();
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let response = client
+            .get(url)
+            .send()
+            .await
+            .expect("the local server answers");
+        let err = match response.error_for_status_as::<AttioError>().await {
+            Ok(response) => return (Ok(response.text().await.expect("body")), waits),
+            Err(err) => err,
+        };
+        match POLICY.decide(&err, attempt) {
+            Decision::RetryAfter(wait) => {
+                waits.push(wait);
+                tokio::time::sleep(wait).await;
+            }
+            Decision::Stop => return (Err(err), waits),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_429_with_an_http_date_waits_until_that_date_then_succeeds() {
+    let (rate_limited, sent_date) = attio::rate_limited_until_next_seconds();
+    let server =
+        LocalServer::start(vec![rate_limited, attio::ok("{\"data\":[]}")]).expect("server");
+
+    let started = Instant::now();
+    let (result, waits) = get_with_retries(&server.url("/v2/objects/people/records/query")).await;
+    let elapsed = started.elapsed();
+
+    assert_eq!(result.expect("the retry succeeds"), "{\"data\":[]}");
+    let arrivals = server.arrivals();
+    assert_eq!(arrivals.len(), 2, "one 429, one retry");
+    let date = sent_date.get().expect("the 429 was sent");
+    let asked = date.duration_since(arrivals[0]).expect("the date is ahead");
+    assert!(
+        asked >= Duration::from_secs(1),
+        "the scenario asks for 1-2 s: {asked:?}"
+    );
+    assert_eq!(waits.len(), 1);
+    assert!(
+        waits[0] + CLOCK_SLACK >= Duration::from_secs(1),
+        "{waits:?}"
+    );
+    assert!(
+        arrivals[1] + CLOCK_SLACK >= date,
+        "the retry came before the date"
+    );
+    assert!(
+        elapsed + CLOCK_SLACK >= asked,
+        "waited {elapsed:?}, asked {asked:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_409_is_not_retried() {
+    let server = LocalServer::start(vec![attio::conflict(), attio::ok("{}")]).expect("server");
+
+    let (result, waits) = get_with_retries(&server.url("/v2/objects/people/records")).await;
+
+    let err = result.expect_err("a conflict is final");
+    assert!(matches!(err, AttioError::Conflict(_)), "{err:?}");
+    assert!(waits.is_empty());
+    assert_eq!(server.requests(), 1);
+}
+
+#[tokio::test]
+async fn a_503_html_page_is_retried_with_backoff() {
+    let script = vec![
+        attio::unavailable_html(),
+        attio::unavailable_html(),
+        attio::ok("{}"),
+    ];
+    let server = LocalServer::start(script).expect("server");
+
+    let (result, waits) = get_with_retries(&server.url("/v2/objects")).await;
+
+    assert_eq!(result.expect("the third attempt succeeds"), "{}");
+    assert_eq!(server.requests(), 3);
+    // Full jitter under a ceiling of 10 ms, then 20 ms.
+    assert_eq!(waits.len(), 2);
+    assert!(waits[0] <= Duration::from_millis(10), "{waits:?}");
+    assert!(waits[1] <= Duration::from_millis(20), "{waits:?}");
+}
+
+#[tokio::test]
+async fn the_attempts_run_out_on_a_server_that_stays_down() {
+    let script = (0..POLICY.max_attempts)
+        .map(|_| attio::unavailable_html())
+        .collect();
+    let server = LocalServer::start(script).expect("server");
+
+    let (result, waits) = get_with_retries(&server.url("/v2/objects")).await;
+
+    let err = result.expect_err("still down");
+    assert!(matches!(err, AttioError::Unrecognized(_)), "{err:?}");
+    assert_eq!(server.requests(), POLICY.max_attempts as usize);
+    assert_eq!(waits.len(), POLICY.max_attempts as usize - 1);
+}

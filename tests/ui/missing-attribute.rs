@@ -1,0 +1,6 @@
+use error_catalog::ApiError;
+
+#[derive(ApiError)]
+pub struct Catalog;
+
+fn main() {}

@@ -1,0 +1,7 @@
+use error_catalog::ApiError;
+
+#[derive(ApiError)]
+#[api_error(catalog = "catalog.toml", path = "catalog.toml")]
+pub struct Catalog;
+
+fn main() {}
