@@ -28,6 +28,6 @@ pub fn derive_api_error(input: TokenStream) -> TokenStream {
 
 fn derive(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     let args = attr::parse(input)?;
-    let loaded = load::catalog(&args.catalog)?;
+    let loaded = load::catalog(&args.catalog, &input.ident)?;
     Ok(expand::catalog(input, &loaded))
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use error_catalog_schema::Catalog;
+use error_catalog_schema::{Catalog, Diagnostic};
 use syn::LitStr;
 
 /// Overrides `CARGO_MANIFEST_DIR` as the base of relative catalog paths. For test harnesses
@@ -15,7 +15,8 @@ pub struct Loaded {
     pub path: PathBuf,
 }
 
-pub fn catalog(lit: &LitStr) -> syn::Result<Loaded> {
+/// Reads and validates the catalog named by `lit` for the derive on `marker`.
+pub fn catalog(lit: &LitStr, marker: &syn::Ident) -> syn::Result<Loaded> {
     let written = lit.value();
     let path = resolve(&written);
     let source = std::fs::read(&path).map_err(|e| {
@@ -61,6 +62,27 @@ pub fn catalog(lit: &LitStr) -> syn::Result<Loaded> {
             })
             .unwrap_or_else(|| syn::Error::new(lit.span(), "invalid catalog"))
     })?;
+    // The enums are emitted beside the marker type, so none may take its name.
+    let clash = catalog
+        .providers
+        .iter()
+        .find(|p| *marker == p.enum_name.value.as_str());
+    if let Some(p) = clash {
+        let diagnostic = Diagnostic::new(
+            p.enum_name.span.clone(),
+            format!(
+                "enum `{marker}` of provider `{}` has the name of the type the derive is on",
+                p.key.value
+            ),
+        )
+        .with_help(format!(
+            "rename the struct, or give the provider another name: `enum = \"{marker}Error\"`"
+        ));
+        return Err(syn::Error::new(
+            lit.span(),
+            diagnostic.render(&written, &source),
+        ));
+    }
     Ok(Loaded { catalog, path })
 }
 
