@@ -76,13 +76,19 @@ pub(crate) fn extract<'a>(body: &'a [u8], paths: &[&[&str]], out: &mut [Option<S
     if body.len() > MAX_PARSED_BODY || paths.is_empty() {
         return;
     }
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let seed = Node {
-        paths,
-        depth: 0,
-        out: &mut *out,
-    };
-    if seed.deserialize(&mut de).and_then(|()| de.end()).is_err() {
+    // The typed pass borrows and decodes in one go; only a body it rejects pays for the
+    // lenient pass, which re-reads the wanted values from their raw JSON text.
+    for lenient in [false, true] {
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let seed = Node {
+            paths,
+            depth: 0,
+            out: &mut *out,
+            lenient,
+        };
+        if seed.deserialize(&mut de).and_then(|()| de.end()).is_ok() {
+            return;
+        }
         out.iter_mut().for_each(|slot| *slot = None);
     }
 }
@@ -92,6 +98,8 @@ struct Node<'p, 'o, 'a> {
     paths: &'p [&'p [&'p str]],
     depth: usize,
     out: &'o mut [Option<Scalar<'a>>],
+    /// Read keys and values as [`Lenient`] rather than [`Leaf`].
+    lenient: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for Node<'_, '_, 'de> {
@@ -110,11 +118,15 @@ impl<'de> Visitor<'de> for Node<'_, '_, 'de> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(Key(key)) = map.next_key()? {
+        while let Some(key) = self.next_key(&mut map)? {
             let segment = |p: &&[&str]| p.get(self.depth).is_some_and(|s| *s == key);
             let is_leaf = |p: &&[&str]| p.len() == self.depth + 1 && segment(p);
             if self.paths.iter().any(is_leaf) {
-                let value = map.next_value_seed(Leaf)?;
+                let value = if self.lenient {
+                    map.next_value_seed(Lenient)?
+                } else {
+                    map.next_value_seed(Leaf)?
+                };
                 // Several paths may name the same field.
                 for (path, out) in self.paths.iter().zip(self.out.iter_mut()) {
                     if is_leaf(path) {
@@ -130,6 +142,7 @@ impl<'de> Visitor<'de> for Node<'_, '_, 'de> {
                     paths: self.paths,
                     depth: self.depth + 1,
                     out: &mut *self.out,
+                    lenient: self.lenient,
                 })?;
             } else {
                 map.next_value::<IgnoredAny>()?;
@@ -163,26 +176,81 @@ impl<'de> Visitor<'de> for Node<'_, '_, 'de> {
     }
 }
 
-/// An object key, borrowed when it has no escapes.
-struct Key<'a>(Cow<'a, str>);
-
-impl<'de> de::Deserialize<'de> for Key<'de> {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Leaf.deserialize(d)? {
-            Scalar::Str(s) => Ok(Key(s)),
-            _ => Ok(Key(Cow::Borrowed(""))),
-        }
+impl<'de> Node<'_, '_, 'de> {
+    /// The next object key, borrowed when it has no escapes; `""` for a key that is no
+    /// string (serde_json reports those as errors first).
+    fn next_key<A: MapAccess<'de>>(&self, map: &mut A) -> Result<Option<Cow<'de, str>>, A::Error> {
+        let key = if self.lenient {
+            map.next_key_seed(Lenient)?
+        } else {
+            map.next_key_seed(Leaf)?
+        };
+        Ok(key.map(|k| match k {
+            Scalar::Str(s) => s,
+            _ => Cow::Borrowed(""),
+        }))
     }
 }
 
-/// A value at the end of a path.
+/// A value at the end of a path, decoded by serde_json: strings borrowed unless escaped.
+struct Leaf;
+
+impl<'de> DeserializeSeed<'de> for Leaf {
+    type Value = Scalar<'de>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Scalar<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Leaf {
+    type Value = Scalar<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Str(Cow::Owned(v)))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Unsigned(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Signed(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Float(v))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other)
+    }
+    fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Other)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+}
+
+/// A value at the end of a path, for a body the typed pass rejected.
 ///
 /// Taken as its raw JSON text and decoded here rather than by serde_json, which rejects two
 /// kinds of valid JSON when it decodes them: numbers beyond `f64` (`1e400`) and lone
 /// surrogates in `\u` escapes (`"\ud800"`). Either would cost the whole body.
-struct Leaf;
+struct Lenient;
 
-impl<'de> DeserializeSeed<'de> for Leaf {
+impl<'de> DeserializeSeed<'de> for Lenient {
     type Value = Scalar<'de>;
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Scalar<'de>, D::Error> {
