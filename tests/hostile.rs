@@ -46,12 +46,21 @@ fn statuses_outside_http_are_kept_and_not_errors() {
 }
 
 #[test]
-fn a_known_code_is_read_whatever_the_status() {
+fn a_known_code_is_read_whatever_the_status_but_a_success_is_no_error() {
     let body = br#"{"code":"RATE_LIMITED","error":"slow down"}"#;
-    for status in [0, 200, 65535] {
+    // Statuses HTTP does not define: the code decides.
+    for status in [0, 600, 65535] {
         let e = attractos(status, &[], body);
         assert!(matches!(e, AttractOsError::RateLimited(_)), "{status}");
         assert_eq!(e.status(), status);
+    }
+    // A success or redirect is reported as no error, with what it said kept.
+    for status in [200, 202, 302] {
+        let e = attractos(status, &[], body);
+        assert!(matches!(e, AttractOsError::Unrecognized(_)), "{status}");
+        assert_eq!(e.code(), "RATE_LIMITED");
+        assert_eq!(e.category(), Category::Unknown);
+        assert!(!e.is_retryable(), "{status}");
     }
 }
 

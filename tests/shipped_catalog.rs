@@ -32,6 +32,7 @@ fn every_attio_code_maps_to_its_variant_with_its_meaning() {
         Category,
         bool,
         fn(&AttioError) -> bool,
+        &'static str,
     );
     let cases: &[Case] = &[
         (
@@ -41,6 +42,7 @@ fn every_attio_code_maps_to_its_variant_with_its_meaning() {
             Category::InvalidRequest,
             false,
             |e| matches!(e, A::InvalidRequest(_)),
+            "GET /v2/objects/{obj}/attributes",
         ),
         (
             401,
@@ -49,6 +51,7 @@ fn every_attio_code_maps_to_its_variant_with_its_meaning() {
             Category::Authentication,
             false,
             |e| matches!(e, A::InvalidApiKey(_)),
+            "Bearer <token>",
         ),
         (
             403,
@@ -57,6 +60,7 @@ fn every_attio_code_maps_to_its_variant_with_its_meaning() {
             Category::Authorization,
             false,
             |e| matches!(e, A::InsufficientScopes(_)),
+            "Settings > Developers > Access tokens",
         ),
         (
             404,
@@ -65,6 +69,7 @@ fn every_attio_code_maps_to_its_variant_with_its_meaning() {
             Category::NotFound,
             false,
             |e| matches!(e, A::NotFound(_)),
+            "api_slug",
         ),
         (
             409,
@@ -73,6 +78,7 @@ fn every_attio_code_maps_to_its_variant_with_its_meaning() {
             Category::Conflict,
             false,
             |e| matches!(e, A::Conflict(_)),
+            "PUT",
         ),
         (
             422,
@@ -81,6 +87,7 @@ fn every_attio_code_maps_to_its_variant_with_its_meaning() {
             Category::Validation,
             false,
             |e| matches!(e, A::ValidationError(_)),
+            "E.164",
         ),
         (
             429,
@@ -89,9 +96,11 @@ fn every_attio_code_maps_to_its_variant_with_its_meaning() {
             Category::RateLimited,
             true,
             |e| matches!(e, A::RateLimitExceeded(_)),
+            "Retry-After",
         ),
     ];
-    for &(status, code, kind, category, retryable, is_variant) in cases {
+    let mut hints = Vec::new();
+    for &(status, code, kind, category, retryable, is_variant, fix) in cases {
         let e = attio(status, code, kind, "Something went wrong");
         assert!(is_variant(&e), "{code}: got {e:?}");
         assert_eq!(e.provider(), "attio");
@@ -101,8 +110,10 @@ fn every_attio_code_maps_to_its_variant_with_its_meaning() {
         assert_eq!(e.details().provider_type(), Some(kind));
         assert_eq!(e.category(), category, "{code}");
         assert_eq!(e.is_retryable(), retryable, "{code}");
-        assert!(!e.fix_hint().is_empty());
+        assert!(e.fix_hint().contains(fix), "{code}: {}", e.fix_hint());
+        hints.push((code, fix, e.fix_hint().to_owned()));
     }
+    assert_fixes_are_distinct(&hints);
 }
 
 #[test]
@@ -114,6 +125,7 @@ fn every_attractos_code_maps_to_its_variant_with_its_meaning() {
         Category,
         RetryRule,
         fn(&AttractOsError) -> bool,
+        &'static str,
     );
     let cases: &[Case] = &[
         (
@@ -122,6 +134,7 @@ fn every_attractos_code_maps_to_its_variant_with_its_meaning() {
             Category::Authentication,
             RetryRule::Never,
             |e| matches!(e, O::MissingKey(_)),
+            "Bearer YOUR_API_KEY",
         ),
         (
             401,
@@ -129,6 +142,7 @@ fn every_attractos_code_maps_to_its_variant_with_its_meaning() {
             Category::Authentication,
             RetryRule::Never,
             |e| matches!(e, O::InvalidKey(_)),
+            "Generate a new key",
         ),
         (
             401,
@@ -136,6 +150,7 @@ fn every_attractos_code_maps_to_its_variant_with_its_meaning() {
             Category::Authentication,
             RetryRule::Never,
             |e| matches!(e, O::UserNotFound(_)),
+            "Create a new account",
         ),
         (
             403,
@@ -143,6 +158,7 @@ fn every_attractos_code_maps_to_its_variant_with_its_meaning() {
             Category::Authorization,
             RetryRule::Never,
             |e| matches!(e, O::SiteNotFound(_)),
+            "GET /api/v1/sites",
         ),
         (
             403,
@@ -150,6 +166,7 @@ fn every_attractos_code_maps_to_its_variant_with_its_meaning() {
             Category::Authorization,
             RetryRule::Never,
             |e| matches!(e, O::PlanRequired(_)),
+            "Upgrade to Pro",
         ),
         (
             400,
@@ -157,6 +174,7 @@ fn every_attractos_code_maps_to_its_variant_with_its_meaning() {
             Category::InvalidRequest,
             RetryRule::Never,
             |e| matches!(e, O::MissingSiteId(_)),
+            "/api/v1/sites/{siteId}/stats",
         ),
         (
             400,
@@ -164,6 +182,7 @@ fn every_attractos_code_maps_to_its_variant_with_its_meaning() {
             Category::InvalidRequest,
             RetryRule::Never,
             |e| matches!(e, O::InvalidDateRange(_)),
+            "ISO 8601",
         ),
         (
             400,
@@ -171,6 +190,7 @@ fn every_attractos_code_maps_to_its_variant_with_its_meaning() {
             Category::InvalidRequest,
             RetryRule::Never,
             |e| matches!(e, O::InvalidJson(_)),
+            "JSON validator",
         ),
         (
             429,
@@ -178,6 +198,7 @@ fn every_attractos_code_maps_to_its_variant_with_its_meaning() {
             Category::RateLimited,
             RetryRule::AfterDelay,
             |e| matches!(e, O::RateLimited(_)),
+            "retry_after",
         ),
         (
             429,
@@ -185,6 +206,7 @@ fn every_attractos_code_maps_to_its_variant_with_its_meaning() {
             Category::QuotaExceeded,
             RetryRule::Never,
             |e| matches!(e, O::LimitExceeded(_)),
+            "billing cycle",
         ),
         (
             500,
@@ -192,9 +214,11 @@ fn every_attractos_code_maps_to_its_variant_with_its_meaning() {
             Category::Server,
             RetryRule::Backoff,
             |e| matches!(e, O::ServerError(_)),
+            "support@attractos.com",
         ),
     ];
-    for &(status, code, category, rule, is_variant) in cases {
+    let mut hints = Vec::new();
+    for &(status, code, category, rule, is_variant, fix) in cases {
         let e = attractos(status, code, "Human-readable error message");
         assert!(is_variant(&e), "{code}: got {e:?}");
         assert_eq!(e.provider(), "attractos");
@@ -203,7 +227,24 @@ fn every_attractos_code_maps_to_its_variant_with_its_meaning() {
         assert_eq!(e.category(), category, "{code}");
         assert_eq!(e.retry_rule(), rule, "{code}");
         assert_eq!(e.is_retryable(), rule != RetryRule::Never, "{code}");
-        assert!(!e.fix_hint().is_empty());
+        assert!(e.fix_hint().contains(fix), "{code}: {}", e.fix_hint());
+        hints.push((code, fix, e.fix_hint().to_owned()));
+    }
+    assert_fixes_are_distinct(&hints);
+}
+
+/// Each code's phrase (`(code, phrase, fix hint)`) is in its own fix hint only, so that a
+/// hint taken from the wrong code is caught.
+fn assert_fixes_are_distinct(hints: &[(&str, &str, String)]) {
+    for (code, phrase, _) in hints {
+        for (other, _, hint) in hints {
+            if other != code {
+                assert!(
+                    !hint.contains(phrase),
+                    "{code}'s phrase {phrase:?} is also in {other}'s fix: {hint}"
+                );
+            }
+        }
     }
 }
 

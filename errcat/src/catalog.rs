@@ -1,6 +1,6 @@
 //! Reading a catalog file and finding a provider in it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use error_catalog_schema::{Catalog, Diagnostic, Provider};
 
@@ -8,6 +8,34 @@ use crate::{Failure, suggest};
 
 /// The catalog read when `--catalog` is not given, relative to the working directory.
 pub const DEFAULT_PATH: &str = "catalog.toml";
+
+/// The catalog errcat ships with (the workspace's `catalog.toml`), built into the binary
+/// so that an installed errcat works without any file.
+pub const SHIPPED: &str = include_str!("../catalog.toml");
+
+/// How messages name the [`SHIPPED`] catalog.
+pub const SHIPPED_NAME: &str = "<shipped catalog>";
+
+/// Where a command reads its catalog from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A file: `--catalog PATH`, `lint PATH`, or `./catalog.toml`.
+    File(PathBuf),
+    /// The catalog built into the binary.
+    Shipped,
+}
+
+impl Source {
+    /// `--catalog PATH` if given; else `./catalog.toml` if it exists; else the shipped
+    /// catalog.
+    pub fn resolve(flag: Option<PathBuf>) -> Self {
+        match flag {
+            Some(path) => Source::File(path),
+            None if Path::new(DEFAULT_PATH).exists() => Source::File(PathBuf::from(DEFAULT_PATH)),
+            None => Source::Shipped,
+        }
+    }
+}
 
 /// A catalog file, read and checked.
 pub struct Parsed {
@@ -19,15 +47,26 @@ pub struct Parsed {
     pub result: Result<Catalog, Vec<Diagnostic>>,
 }
 
-/// Reads and checks the catalog at `path`. A file that cannot be read is a failure; a
+/// Reads and checks the catalog of `source`. A file that cannot be read is a failure; a
 /// file with problems is not (`lint` reports them, the other commands refuse it).
-pub fn parse(path: &Path) -> Result<Parsed, Failure> {
+pub fn parse(source: &Source) -> Result<Parsed, Failure> {
+    let path = match source {
+        Source::File(path) => path,
+        Source::Shipped => {
+            return Ok(Parsed {
+                path: SHIPPED_NAME.to_owned(),
+                source: SHIPPED.to_owned(),
+                result: error_catalog_schema::parse(SHIPPED),
+            });
+        }
+    };
     let shown = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         let failure = Failure::usage(format!("cannot read the catalog `{shown}`: {e}"));
         if e.kind() == std::io::ErrorKind::NotFound {
             failure.with_help(format!(
-                "pass --catalog PATH, or run errcat in the directory that holds {DEFAULT_PATH}"
+                "check the path; without --catalog, errcat reads ./{DEFAULT_PATH}, else its \
+                 shipped catalog"
             ))
         } else {
             failure
@@ -55,14 +94,14 @@ pub fn parse(path: &Path) -> Result<Parsed, Failure> {
     })
 }
 
-/// Reads the catalog at `path` for a command that needs a valid one: the catalog, and its
-/// path as the user wrote it.
-pub fn load(path: &Path) -> Result<(Catalog, String), Failure> {
+/// Reads the catalog of `source` for a command that needs a valid one: the catalog, and
+/// its path as the user wrote it (or [`SHIPPED_NAME`]).
+pub fn load(source: &Source) -> Result<(Catalog, String), Failure> {
     let Parsed {
         path,
         source,
         result,
-    } = parse(path)?;
+    } = parse(source)?;
     match result {
         Ok(catalog) => Ok((catalog, path)),
         Err(diagnostics) => {
@@ -129,4 +168,23 @@ pub fn find_provider<'c>(catalog: &'c Catalog, name: &str) -> Option<&'c Provide
 /// `"s"` unless there is exactly one.
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_catalog_is_valid() {
+        let parsed = parse(&Source::Shipped).unwrap_or_else(|_| panic!("cannot parse"));
+        assert_eq!(parsed.path, SHIPPED_NAME);
+        let catalog = parsed.result.unwrap_or_else(|d| panic!("{d:?}"));
+        assert!(!catalog.providers.is_empty());
+    }
+
+    #[test]
+    fn an_explicit_catalog_wins() {
+        let path = PathBuf::from("elsewhere/catalog.toml");
+        assert_eq!(Source::resolve(Some(path.clone())), Source::File(path));
+    }
 }

@@ -144,11 +144,7 @@ fn retry_decision(e: &DynError, now: SystemTime, s: Style) -> String {
     let yes = s.good("yes");
     match wait {
         Some((_, w)) if w.is_zero() => format!("{yes}, now ({rule}): the retry time has passed"),
-        Some((at, w)) => format!(
-            "{yes}, in {} ({rule}), at {}",
-            seconds(w),
-            httpdate::fmt_http_date(at)
-        ),
+        Some((at, w)) => format!("{yes}, in {} ({rule}), at {}", seconds(w), http_date(at)),
         None if rule == error_catalog::RetryRule::AfterDelay => {
             format!("{yes}, after a backoff ({rule}): the response gave no retry time")
         }
@@ -170,6 +166,20 @@ fn seconds(d: Duration) -> String {
     }
 }
 
+/// Seconds from the Unix epoch to 10000-01-01T00:00:00Z: `httpdate` formats only the
+/// times before it (it panics on later ones).
+const HTTP_DATE_END: u64 = 253_402_300_800;
+
+/// `at` as an HTTP-date (`Sat, 22 Mar 2025 14:30:01 GMT`) when it has one (from 1970 to
+/// year 9999), else as Unix seconds (`253402300805 (Unix seconds)`).
+fn http_date(at: SystemTime) -> String {
+    match at.duration_since(UNIX_EPOCH) {
+        Ok(d) if d.as_secs() < HTTP_DATE_END => httpdate::fmt_http_date(at),
+        Ok(d) => format!("{} (Unix seconds)", d.as_secs()),
+        Err(before) => format!("-{} (Unix seconds)", before.duration().as_secs()),
+    }
+}
+
 /// `--header 'Name: value'`.
 fn header(arg: &str) -> Result<(String, String), String> {
     let (name, value) = arg
@@ -187,7 +197,9 @@ fn header(arg: &str) -> Result<(String, String), String> {
 /// `--received-at`: an HTTP-date or Unix seconds.
 fn time(arg: &str) -> Result<SystemTime, String> {
     if let Ok(secs) = arg.trim().parse::<u64>() {
-        return Ok(UNIX_EPOCH + Duration::from_secs(secs));
+        return UNIX_EPOCH
+            .checked_add(Duration::from_secs(secs))
+            .ok_or_else(|| format!("{secs} Unix seconds is later than this system can represent"));
     }
     httpdate::parse_http_date(arg.trim()).map_err(|_| {
         format!(
@@ -229,5 +241,23 @@ mod tests {
         assert_eq!(time("Sat, 22 Mar 2025 14:30:00 GMT"), Ok(t));
         assert_eq!(time("1742653800"), Ok(t));
         assert!(time("tomorrow").is_err());
+        assert!(time("18446744073709551615").is_err());
+    }
+
+    #[test]
+    fn times_past_year_9999_print_as_unix_seconds() {
+        let at = |secs| UNIX_EPOCH + Duration::from_secs(secs);
+        assert_eq!(
+            http_date(at(1_742_653_801)),
+            "Sat, 22 Mar 2025 14:30:01 GMT"
+        );
+        assert_eq!(
+            http_date(at(HTTP_DATE_END - 1)),
+            "Fri, 31 Dec 9999 23:59:59 GMT"
+        );
+        assert_eq!(
+            http_date(at(HTTP_DATE_END + 4)),
+            "253402300804 (Unix seconds)"
+        );
     }
 }

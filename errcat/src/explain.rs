@@ -35,7 +35,12 @@ pub struct Args {
 pub fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
     let (catalog, path) = catalog::load(cx.catalog)?;
     let (provider, query) = match args.code.split_once("::") {
-        Some((provider, code)) => (Some(provider), code),
+        Some((provider, code)) => {
+            if let Some(flag) = args.provider.as_deref() {
+                agree(&catalog, provider, flag, &args.code)?;
+            }
+            (Some(provider), code)
+        }
         None => (args.provider.as_deref(), args.code.as_str()),
     };
     let providers: Vec<&Provider> = match provider {
@@ -65,6 +70,22 @@ pub fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
 }
 
 /// The codes named `query`: exactly, else by code or variant name in any case.
+/// `explain PROVIDER::CODE --provider NAME`: both must name the same provider.
+fn agree(catalog: &Catalog, prefix: &str, flag: &str, code: &str) -> Result<(), Failure> {
+    let from_code = catalog::provider(catalog, Some(prefix))?;
+    let from_flag = catalog::provider(catalog, Some(flag))?;
+    if from_code.key.value == from_flag.key.value {
+        return Ok(());
+    }
+    Err(Failure::usage(format!(
+        "`{code}` and `--provider {flag}` disagree: the code names provider `{}`, the flag `{}`",
+        from_code.key.value, from_flag.key.value
+    ))
+    .with_help(format!(
+        "drop --provider (the `{prefix}::` prefix already says the provider), or the prefix"
+    )))
+}
+
 fn find<'c>(providers: &[&'c Provider], query: &str) -> Vec<(&'c Provider, &'c Code)> {
     let all = || {
         providers

@@ -2,12 +2,12 @@
 
 use std::path::PathBuf;
 
-use crate::catalog::{self, plural};
+use crate::catalog::{self, Source, plural};
 use crate::{Ctx, Failure, Outcome};
 
 const EXAMPLES: &str = "\
 Examples:
-  errcat lint                       ./catalog.toml (or --catalog PATH)
+  errcat lint                       --catalog PATH, else ./catalog.toml, else the shipped one
   errcat lint vendor/catalog.toml
   errcat lint --full catalog.toml   with the offending line, like rustc
 
@@ -18,7 +18,7 @@ instead. Exit status 1 when there are problems, 0 when the catalog is clean.";
 #[derive(clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// The catalog to check [default: --catalog, else ./catalog.toml]
+    /// The catalog to check [default: --catalog, else ./catalog.toml, else the shipped one]
     #[arg(value_name = "PATH")]
     path: Option<PathBuf>,
 
@@ -28,8 +28,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
-    let path = args.path.as_deref().unwrap_or(cx.catalog);
-    let parsed = catalog::parse(path)?;
+    let source = match &args.path {
+        Some(path) => &Source::File(path.clone()),
+        None => cx.catalog,
+    };
+    let parsed = catalog::parse(source)?;
     let s = cx.style;
     let diagnostics = match &parsed.result {
         Ok(catalog) => {

@@ -23,7 +23,7 @@ mod style;
 mod suggest;
 
 use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -39,18 +39,20 @@ Examples:
   errcat lint catalog.toml
   errcat list --provider acme
 
-The catalog is --catalog PATH, else ./catalog.toml.
+The catalog is --catalog PATH, else ./catalog.toml if it exists, else the catalog shipped
+with errcat (built in).
 Exit status: 0 ok, 1 finding (unknown code, catalog errors), 2 usage or I/O error.";
 
 /// Explain, classify, lint and list the HTTP API errors of an error-catalog catalog.
 #[derive(Parser)]
 #[command(name = "errcat", version, after_help = EXAMPLES)]
 struct Cli {
-    /// The catalog to read [default: ./catalog.toml]
+    /// The catalog to read [default: ./catalog.toml if it exists, else the shipped catalog]
     #[arg(long, global = true, value_name = "PATH")]
     catalog: Option<PathBuf>,
 
-    /// When to colour the output (auto: only on a terminal, and not with NO_COLOR set)
+    /// When to colour the output (auto: only on a terminal, without NO_COLOR set or TERM=dumb;
+    /// always: even with NO_COLOR set)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 
@@ -112,9 +114,9 @@ impl From<io::Error> for Failure {
     }
 }
 
-/// What every command gets: the catalog's path and the two output streams.
+/// What every command gets: where the catalog is and the two output streams.
 struct Ctx<'a> {
-    catalog: &'a Path,
+    catalog: &'a catalog::Source,
     out: &'a mut dyn Write,
     style: Style,
     err: &'a mut dyn Write,
@@ -128,9 +130,9 @@ fn main() -> ExitCode {
     let err_style = Style::new(cli.color, stderr.is_terminal());
     let mut out = io::BufWriter::new(stdout.lock());
     let mut err = stderr.lock();
-    let default_catalog = PathBuf::from(catalog::DEFAULT_PATH);
+    let source = catalog::Source::resolve(cli.catalog);
     let mut cx = Ctx {
-        catalog: cli.catalog.as_deref().unwrap_or(&default_catalog),
+        catalog: &source,
         out: &mut out,
         style,
         err: &mut err,

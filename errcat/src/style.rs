@@ -23,14 +23,15 @@ pub struct Style {
 }
 
 impl Style {
-    /// The style of a stream, from `--color`, whether it is a terminal, and the environment.
+    /// The style of a stream, from `--color`, whether it is a terminal, and the environment
+    /// (`NO_COLOR`, `TERM`).
     pub fn new(choice: ColorChoice, terminal: bool) -> Self {
-        let color = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => terminal && !no_color_requested(),
-        };
-        Style { color, terminal }
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+        Style {
+            color: use_color(choice, terminal, no_color, dumb),
+            terminal,
+        }
     }
 
     /// Whether the stream is a terminal (a person reads it, rather than a program).
@@ -80,10 +81,15 @@ impl Style {
     }
 }
 
-/// `NO_COLOR` (any non-empty value, <https://no-color.org>) or a dumb terminal.
-fn no_color_requested() -> bool {
-    let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
-    set("NO_COLOR") || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+/// Whether to colour a stream: `--color always` and `never` decide alone (`always` wins
+/// over `NO_COLOR`); `auto` colours a terminal unless `NO_COLOR` is set to a non-empty value
+/// (<https://no-color.org>) or `TERM=dumb`.
+fn use_color(choice: ColorChoice, terminal: bool, no_color_set: bool, term_dumb: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => terminal && !no_color_set && !term_dumb,
+    }
 }
 
 /// `text` wrapped to [`WIDTH`], each line starting with `indent`. Line breaks of the text
@@ -245,6 +251,24 @@ mod tests {
             Style::new(ColorChoice::Always, false).code("x"),
             "\x1b[36mx\x1b[0m"
         );
+    }
+
+    #[test]
+    fn colour_decision_follows_choice_terminal_and_environment() {
+        use ColorChoice::{Always, Auto, Never};
+        for terminal in [false, true] {
+            for no_color in [false, true] {
+                for dumb in [false, true] {
+                    assert!(use_color(Always, terminal, no_color, dumb));
+                    assert!(!use_color(Never, terminal, no_color, dumb));
+                    assert_eq!(
+                        use_color(Auto, terminal, no_color, dumb),
+                        terminal && !no_color && !dumb,
+                        "terminal {terminal}, NO_COLOR {no_color}, TERM=dumb {dumb}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

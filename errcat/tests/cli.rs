@@ -559,6 +559,78 @@ fn classify_usage_errors_exit_2() {
 }
 
 #[test]
+fn received_at_out_of_range_is_a_usage_error_not_a_panic() {
+    let r = run(&[
+        "classify",
+        "--provider",
+        "attio",
+        "--status",
+        "429",
+        "--received-at",
+        "18446744073709551615",
+    ]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("later than this system can represent"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+}
+
+#[test]
+fn a_retry_time_after_year_9999_prints_as_unix_seconds_not_a_panic() {
+    let r = run(&[
+        "classify",
+        "--provider",
+        "attio",
+        "--status",
+        "429",
+        "--received-at",
+        "Fri, 31 Dec 9999 23:59:59 GMT",
+        "-H",
+        "Retry-After: 5",
+    ]);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        flat(&r.stdout)
+            .contains("retry yes, in 5.0 s (after-delay), at 253402300804 (Unix seconds)"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn explain_rejects_a_provider_prefix_and_flag_that_disagree() {
+    let r = run(&[
+        "explain",
+        "attio::rate_limit_exceeded",
+        "--provider",
+        "attractos",
+    ]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("disagree"), "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+
+    // The same provider by its display name, in another case, agrees.
+    let r = run(&[
+        "explain",
+        "attio::rate_limit_exceeded",
+        "--provider",
+        "ATTIO",
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("AttioError::RateLimitExceeded"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
 fn lint_the_shipped_catalog_is_clean() {
     let r = run(&["lint"]);
     assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
@@ -647,21 +719,45 @@ fn commands_refuse_an_invalid_or_missing_catalog_with_exit_2() {
         r.stderr
     );
 
-    let empty_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-catalog-here");
-    std::fs::create_dir_all(&empty_dir).unwrap_or_else(|e| panic!("{e}"));
-    let r = run_in(&empty_dir, &["explain", "not_found"], None);
+    let r = run(&["--catalog", "no-such-catalog.toml", "explain", "not_found"]);
     assert_eq!(r.code, Some(2));
     assert!(
         r.stderr
-            .starts_with("error: cannot read the catalog `catalog.toml`"),
+            .starts_with("error: cannot read the catalog `no-such-catalog.toml`"),
         "{}",
         r.stderr
     );
-    assert!(
-        r.stderr.contains("help: pass --catalog PATH"),
-        "{}",
-        r.stderr
+    assert!(r.stderr.contains("help: check the path"), "{}", r.stderr);
+}
+
+/// A directory without a `catalog.toml`, as where an installed errcat usually runs.
+fn dir_without_catalog() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-catalog-here");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!dir.join("catalog.toml").exists());
+    dir
+}
+
+#[test]
+fn without_a_catalog_file_errcat_uses_the_shipped_catalog() {
+    let dir = dir_without_catalog();
+    let r = run_in(&dir, &["list"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stdout, run(&["list"]).stdout);
+    for code in ["rate_limit_exceeded", "LIMIT_EXCEEDED", "invalid_api_key"] {
+        assert!(r.stdout.contains(code), "{code}: {}", r.stdout);
+    }
+
+    let r = run_in(&dir, &["lint"], None);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "<shipped catalog>: OK (2 providers, 18 codes, 13 status fallbacks)\n"
     );
+
+    let r = run_in(&dir, &["explain", "nope_nope_nope"], None);
+    assert_eq!(r.code, Some(1));
+    assert!(r.stderr.contains("in <shipped catalog>"), "{}", r.stderr);
 }
 
 #[test]
@@ -719,6 +815,16 @@ fn colour_only_when_asked_for_or_on_a_terminal() {
         r.stdout.contains("\x1b[36mrate_limit_exceeded\x1b[0m"),
         "{}",
         r.stdout
+    );
+    let r = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .args(["--color", "always", "list"])
+        .current_dir(workspace())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("run errcat: {e}"));
+    assert!(
+        String::from_utf8_lossy(&r.stdout).contains("\x1b[1mPROVIDER\x1b[0m"),
+        "--color always wins over NO_COLOR"
     );
     let r = run(&["--color", "always", "explain", "nope_nope_nope"]);
     assert!(

@@ -3,7 +3,7 @@
 //! Wire codes come in every style (`rate_limit_exceeded`, `RATE_LIMITED`, `InvalidKey`,
 //! `resource.not-found`); variants and enums are UpperCamelCase. The conversion is total:
 //! whatever it produces is then checked with [`is_identifier`], because a name that is not an
-//! identifier would make the derive's `format_ident!` panic.
+//! identifier would make the derive's `Ident::new` panic.
 
 /// Converts a name to UpperCamelCase.
 ///

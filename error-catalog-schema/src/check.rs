@@ -3,7 +3,7 @@
 //! Each error is reported on the later item, with the line of the earlier one in the help.
 
 use crate::diagnostic::{Ctxt, line_col};
-use crate::model::{Catalog, Code, Fallback, Pattern, Provider, Span};
+use crate::model::{Catalog, Code, Fallback, Location, Pattern, Provider, Span};
 
 /// Runs every cross-item check.
 pub(crate) fn check(cx: &mut Ctxt, catalog: &Catalog, source: &str) {
@@ -14,6 +14,7 @@ pub(crate) fn check(cx: &mut Ctxt, catalog: &Catalog, source: &str) {
         unique_codes(cx, provider, lines);
         unique_variants(cx, provider, lines);
         fallbacks_nest(cx, provider, lines);
+        paths_independent(cx, provider);
         for code in &provider.codes {
             patterns_reachable(cx, code, lines);
         }
@@ -34,6 +35,45 @@ impl Lines<'_> {
         match self.0.get(fallback.status_span.clone()) {
             Some(written) => written.trim_matches(['"', '\'']).to_owned(),
             None => fallback.status_label(),
+        }
+    }
+}
+
+/// The body is read in one pass: a field that is read whole (a leaf) is not also descended
+/// into, so a path that is a proper prefix of another would silently hide the longer one.
+fn paths_independent(cx: &mut Ctxt, provider: &Provider) {
+    let format = &provider.format;
+    let mut paths: Vec<(String, &[String])> = vec![("code".to_owned(), &format.code)];
+    let optional = [
+        ("message", &format.message),
+        ("type", &format.provider_type),
+        ("status", &format.status),
+    ];
+    for (name, path) in optional {
+        if let Some(path) = path {
+            paths.push((name.to_owned(), path));
+        }
+    }
+    for source in &provider.retry_from {
+        if let Location::Body(path) = &source.location {
+            paths.push(("retry_from body".to_owned(), path));
+        }
+    }
+    // A malformed path is reported where it is loaded.
+    paths.retain(|(_, path)| !path.is_empty() && path.iter().all(|s| !s.is_empty()));
+    for (outer_name, outer) in &paths {
+        for (inner_name, inner) in &paths {
+            if outer.len() < inner.len() && inner.starts_with(outer) {
+                let message = format!(
+                    "the `{outer_name}` field `{}` of provider `{}` contains the `{inner_name}` field `{}`",
+                    outer.join("."),
+                    provider.key.value,
+                    inner.join(".")
+                );
+                let help = "a field read whole cannot also be read into: point both at fields \
+                            side by side, e.g. `error.message` and `error.code`";
+                cx.error(provider.span.clone(), message, help.to_owned());
+            }
         }
     }
 }

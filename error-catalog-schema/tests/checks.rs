@@ -229,7 +229,7 @@ fn missing_keys_of_a_provider() {
     assert_errors(
         &format!("[[provider]]\n{CODE}"),
         &[
-            "catalog.toml:1:1: missing `key` in provider\n= help: add `key = \"…\"`: the provider's id, lowercase, e.g. `key = \"attio\"`",
+            "catalog.toml:1:1: missing `key` in provider\n= help: add `key = \"…\"`: the provider's id, lowercase, e.g. `key = \"acme\"`",
             "catalog.toml:1:1: missing `name` in provider\n= help: add `name = \"…\"`: the provider's display name",
             "catalog.toml:1:1: missing `format` in provider\n= help: add a `[provider.format]` table with `code = \"…\"`: the JSON field that holds the error code",
         ],
@@ -253,7 +253,7 @@ fn provider_key_format() {
     assert_errors(
         &with("").replace("key = \"acme\"", "key = \"Acme-Corp\""),
         &[
-            "catalog.toml:2:7: invalid provider key `Acme-Corp`\n= help: a provider key is lowercase ASCII letters, digits and `_`, starting with a letter, e.g. `attio`",
+            "catalog.toml:2:7: invalid provider key `Acme-Corp`\n= help: a provider key is lowercase ASCII letters, digits and `_`, starting with a letter, e.g. `acme`",
         ],
     );
 }
@@ -446,8 +446,8 @@ fn fallback(status: &str) -> String {
     format!("[[provider.fallback]]\nstatus = {status}\n{RULE}")
 }
 
-const STATUS_HELP: &str =
-    "write a status (`503`), a class (`\"5xx\"`) or a range (`\"500-599\"`) within 100 to 599";
+const STATUS_HELP: &str = "write an error status (`503`), a class (`\"4xx\"`, `\"5xx\"`) or a range \
+     (`\"500-599\"`) within 400 to 599: a response below 400 is not an error";
 
 #[test]
 fn fallback_status_forms() {
@@ -474,6 +474,9 @@ fn fallback_status_invalid() {
         ("600", "fallback status 600 is not an HTTP status"),
         ("99", "fallback status 99 is not an HTTP status"),
         ("\"6xx\"", "invalid fallback status `6xx`"),
+        ("200", "fallback status 200 is not an error status"),
+        ("\"2xx\"", "invalid fallback status `2xx`"),
+        ("\"300-450\"", "invalid fallback status `300-450`"),
         ("\"599-500\"", "invalid fallback status `599-500`"),
         ("\"400-600\"", "invalid fallback status `400-600`"),
         ("\"+400-401\"", "invalid fallback status `+400-401`"),
@@ -844,5 +847,31 @@ fn rendered_diagnostic() {
 16 | code = \"not_found\"
    |        ^^^^^^^^^^^
    = help: `not_found` is first defined on line 9; each code appears once per provider: remove or rename one of them"]
+    );
+}
+
+#[test]
+fn a_field_path_inside_another_is_rejected() {
+    let source = r#"[[provider]]
+key = "acme"
+name = "Acme"
+
+[provider.format]
+code = "error.code"
+message = "error"
+
+[[provider.retry_from]]
+body = "error.code.after"
+form = "seconds"
+"#
+    .to_owned()
+        + CODE;
+    assert_errors(
+        &source,
+        &[
+            "catalog.toml:1:1: the `code` field `error.code` of provider `acme` contains the `retry_from body` field `error.code.after`\n= help: a field read whole cannot also be read into: point both at fields side by side, e.g. `error.message` and `error.code`",
+            "catalog.toml:1:1: the `message` field `error` of provider `acme` contains the `code` field `error.code`\n= help: a field read whole cannot also be read into: point both at fields side by side, e.g. `error.message` and `error.code`",
+            "catalog.toml:1:1: the `message` field `error` of provider `acme` contains the `retry_from body` field `error.code.after`\n= help: a field read whole cannot also be read into: point both at fields side by side, e.g. `error.message` and `error.code`",
+        ],
     );
 }

@@ -70,8 +70,9 @@ impl Scalar<'_> {
 /// value it reads, nested deeper than serde_json's limit, or larger than [`MAX_PARSED_BODY`])
 /// yields no values at all: a half-read body is not trusted. Valid JSON that serde_json
 /// would not decode is read: a lone surrogate becomes U+FFFD, a number beyond `f64` is
-/// infinite (no delay). When a key repeats, the last occurrence wins, as in JavaScript's
-/// `JSON.parse`.
+/// infinite (no delay). When a key of a value read repeats, the last occurrence wins, as in
+/// JavaScript's `JSON.parse`; a repeated object on the way to it is read into each time
+/// (`{"e":{"code":"A"},"e":{}}` gives `A` for `e.code`).
 pub(crate) fn extract<'a>(body: &'a [u8], paths: &[&[&str]], out: &mut [Option<Scalar<'a>>]) {
     if body.len() > MAX_PARSED_BODY || paths.is_empty() {
         return;
@@ -86,10 +87,15 @@ pub(crate) fn extract<'a>(body: &'a [u8], paths: &[&[&str]], out: &mut [Option<S
             out: &mut *out,
             lenient,
         };
-        if seed.deserialize(&mut de).and_then(|()| de.end()).is_ok() {
+        let result = seed.deserialize(&mut de).and_then(|()| de.end());
+        let Err(error) = result else {
+            return;
+        };
+        out.iter_mut().for_each(|slot| *slot = None);
+        // A body cut short fails the lenient pass at the same place.
+        if error.is_eof() {
             return;
         }
-        out.iter_mut().for_each(|slot| *slot = None);
     }
 }
 

@@ -78,12 +78,18 @@ pub fn classify(
     let code_index = code_text.as_deref().and_then(|c| provider.find_code(c));
     let code_spec = code_index.and_then(|i| provider.codes.get(i));
     let message_text = message.as_ref().and_then(Scalar::text).unwrap_or_default();
-    let pattern_index = code_spec.and_then(|c| {
+    let pattern_index = code_spec.filter(|c| !c.patterns.is_empty()).and_then(|c| {
+        let message = message_text.to_ascii_lowercase();
         c.patterns
             .iter()
-            .position(|p| contains_ignore_case(&message_text, p.contains))
+            .position(|p| contains_folded(&message, p.contains))
     });
-    let variant = code_index.or_else(|| provider.fallback_for(status).and_then(|f| f.code));
+    // A success or redirect is no error, whatever its body says: it stays `Unrecognized`.
+    let variant = if is_success_or_redirect(status) {
+        None
+    } else {
+        code_index.or_else(|| provider.fallback_for(status).and_then(|f| f.code))
+    };
 
     // A known code is the catalog's own string; so is a type the catalog documents.
     let code = match (code_spec, code_text) {
@@ -181,31 +187,39 @@ fn retry_time(
     let mut body_delays = body_delays.iter();
     provider.retry_from.iter().find_map(|source| {
         // Advance through the body values in step with the body sources, consulted or not.
-        let value = match source.location {
-            Location::Header(name) => None.or(Some(Err(name))),
-            Location::Body(_) => Some(Ok(body_delays.next().and_then(Option::as_ref))),
+        let body_value = match source.location {
+            Location::Header(_) => None,
+            Location::Body(_) => body_delays.next().and_then(Option::as_ref),
         };
-        let applies = source.categories.is_empty() || source.categories.contains(&category);
-        if !applies {
+        if !source.categories.is_empty() && !source.categories.contains(&category) {
             return None;
         }
-        match value? {
-            Err(name) => retry_time::from_text(headers.header(name)?, source.form, now),
-            Ok(Some(Scalar::Str(s))) => retry_time::from_text(s, source.form, now),
-            Ok(Some(scalar)) => retry_time::from_number(scalar.as_number()?, source.form, now),
-            Ok(None) => None,
+        match (source.location, body_value) {
+            (Location::Header(name), _) => {
+                retry_time::from_text(headers.header(name)?, source.form, now)
+            }
+            (Location::Body(_), Some(Scalar::Str(s))) => retry_time::from_text(s, source.form, now),
+            (Location::Body(_), Some(scalar)) => {
+                retry_time::from_number(scalar.as_number()?, source.form, now)
+            }
+            (Location::Body(_), None) => None,
         }
     })
 }
 
-/// ASCII case-insensitive substring search.
-fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    needle.is_empty()
-        || haystack
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
+/// 1xx, 2xx and 3xx: statuses HTTP defines as no error.
+fn is_success_or_redirect(status: u16) -> bool {
+    (100..=399).contains(&status)
+}
+
+/// Whether `needle` occurs in `folded` (already ASCII-lowercased), ignoring ASCII case.
+/// `str::contains` is linear in the message, however adversarial the message is.
+fn contains_folded(folded: &str, needle: &str) -> bool {
+    if needle.bytes().any(|b| b.is_ascii_uppercase()) {
+        folded.contains(&needle.to_ascii_lowercase())
+    } else {
+        folded.contains(needle)
+    }
 }
 
 /// An error seen through its catalog entry: what the generated impls delegate to.
@@ -251,6 +265,9 @@ impl<'a> View<'a> {
             return rule;
         }
         let status = self.details.status();
+        if is_success_or_redirect(status) {
+            return NOT_AN_ERROR;
+        }
         match self.provider.fallback_for(status) {
             Some(f) if f.code.is_none() => f.rule,
             _ if !(400..=599).contains(&status) => NOT_AN_ERROR,

@@ -149,7 +149,8 @@ impl Eq for Details {}
 #[derive(Clone, Debug)]
 pub(crate) enum Text {
     Static(&'static str),
-    /// A byte range of the raw body, checked to be UTF-8 when made.
+    /// A byte range of the raw body that held this text when made (it is re-checked as
+    /// UTF-8 when read, so a `Details` can never hand out a broken `&str`).
     Raw(core::ops::Range<usize>),
     Owned(Box<str>),
 }

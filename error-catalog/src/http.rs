@@ -55,7 +55,8 @@ pub fn from_response<E: FromResponse, B: AsRef<[u8]>>(response: &::http::Respons
 /// Sealed: implemented for `http::Response<B>` where `B: AsRef<[u8]>` (`String`, `Vec<u8>`,
 /// `bytes::Bytes`, `&str`, `&[u8]`, …).
 pub trait ResponseExt: Sized + sealed::Sealed {
-    /// The response itself when its status is below 400, else the error it carries.
+    /// The response itself unless its status is a client or server error (400 to 599),
+    /// else the error it carries.
     fn error_for_status_as<E: FromResponse>(self) -> Result<Self, E>;
 
     /// Like [`error_for_status_as`](ResponseExt::error_for_status_as), by reference.

@@ -53,11 +53,13 @@
 //!    appears in the message (ASCII case-insensitively) refines the fix hint, and may
 //!    override the retry rule and category.
 //! 3. Without a known code, the narrowest status fallback of the catalog decides: a code's
-//!    variant, or `Unrecognized` with the fallback's category and retry rule. A success
-//!    status (below 400) is reported as not an error.
+//!    variant, or `Unrecognized` with the fallback's category and retry rule. A success or
+//!    redirect (100 to 399) is always `Unrecognized` and reported as not an error, whatever
+//!    its body says (the code it carried is kept).
 //! 4. The retry time comes from the first of the provider's `retry_from` sources that yields
 //!    one (so catalog order is the precedence between, say, a body field and a header).
-//!    Dates in the past mean "now"; waits are capped at [`MAX_RETRY_DELAY`].
+//!    `retry_at()` keeps a date in the past as it was sent, and `retry_after()` is then
+//!    zero; times further ahead than [`MAX_RETRY_DELAY`] are capped to it.
 //!
 //! The catalog schema is documented in the repository's `docs/catalog-schema.md`.
 //!

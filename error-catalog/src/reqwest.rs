@@ -39,7 +39,8 @@ use crate::{FromResponse, MAX_PARSED_BODY};
 ///
 /// Sealed: implemented for `reqwest::Response` only.
 pub trait ResponseExt: Sized + sealed::Sealed {
-    /// The response itself when its status is below 400, else the error it carries.
+    /// The response itself unless its status is a client or server error (400 to 599),
+    /// else the error it carries.
     ///
     /// Mirrors reqwest's own [`error_for_status`](reqwest::Response::error_for_status): a
     /// client error (4xx) or server error (5xx) is an error, every other status passes

@@ -40,6 +40,28 @@ pub fn rate_limited_until_next_seconds() -> (Reply, SentDate) {
     (reply, sent)
 }
 
+/// Allowance for the wall clock (which Retry-After dates use) and the monotonic clock
+/// (which sleeps use) drifting apart over a few seconds; only ever loosens a lower bound.
+pub const CLOCK_SLACK: Duration = Duration::from_millis(10);
+
+/// For a script of a [`rate_limited_until_next_seconds`] reply, then a success: checks that
+/// the client made exactly one retry, not before the date the 429 sent, and that the whole
+/// call (`elapsed`, measured around it) took at least as long as that date asked for.
+#[track_caller]
+pub fn assert_retried_at_the_date(arrivals: &[SystemTime], sent: &SentDate, elapsed: Duration) {
+    assert_eq!(arrivals.len(), 2, "one 429, one retry");
+    let date = sent.get().expect("the 429 was sent");
+    let asked = date.duration_since(arrivals[0]).expect("the date is ahead");
+    assert!(
+        arrivals[1] + CLOCK_SLACK >= date,
+        "the retry came before the date"
+    );
+    assert!(
+        elapsed + CLOCK_SLACK >= asked,
+        "waited {elapsed:?}, asked {asked:?}"
+    );
+}
+
 /// A 429 with `Retry-After: 0`: retry now.
 pub fn rate_limited_now() -> Reply {
     reply(

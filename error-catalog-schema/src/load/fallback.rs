@@ -14,8 +14,8 @@ const FALLBACK_KEYS: &[&str] = &[
 /// The keys of a rule: a fallback has either these or a `code`.
 const RULE_KEYS: &[&str] = &["category", "retry", "summary", "fix", "docs_url"];
 
-const HELP_STATUS: &str =
-    "write a status (`503`), a class (`\"5xx\"`) or a range (`\"500-599\"`) within 100 to 599";
+const HELP_STATUS: &str = "write an error status (`503`), a class (`\"4xx\"`, `\"5xx\"`) or a range \
+     (`\"500-599\"`) within 400 to 599: a response below 400 is not an error";
 
 pub(super) fn fallback(
     cx: &mut Ctxt,
@@ -54,9 +54,18 @@ fn fallback_status(cx: &mut Ctxt, value: &Value<'_>) -> Option<(u16, u16)> {
     match value.get_ref() {
         DeValue::Integer(integer) => {
             let range = values::status_in_range(integer).map(|status| (status, status));
-            if range.is_none() {
-                let message = format!("fallback status {integer} is not an HTTP status");
-                cx.error(value.span(), message, HELP_STATUS);
+            match range {
+                None => {
+                    let message = format!("fallback status {integer} is not an HTTP status");
+                    cx.error(value.span(), message, HELP_STATUS);
+                }
+                // A response below 400 is reported as not an error, whatever the catalog says.
+                Some((status, _)) if status < 400 => {
+                    let message = format!("fallback status {integer} is not an error status");
+                    cx.error(value.span(), message, HELP_STATUS);
+                    return None;
+                }
+                Some(_) => {}
             }
             range
         }
@@ -72,13 +81,10 @@ fn fallback_status(cx: &mut Ctxt, value: &Value<'_>) -> Option<(u16, u16)> {
     }
 }
 
-/// `"1xx"` to `"5xx"`.
+/// `"4xx"` or `"5xx"`.
 fn status_class(text: &str) -> Option<(u16, u16)> {
     let digit = text.strip_suffix("xx")?;
     let hundreds = match digit {
-        "1" => 100,
-        "2" => 200,
-        "3" => 300,
         "4" => 400,
         "5" => 500,
         _ => return None,
@@ -86,7 +92,7 @@ fn status_class(text: &str) -> Option<(u16, u16)> {
     Some((hundreds, hundreds + 99))
 }
 
-/// `"min-max"` with `100 <= min <= max <= 599`.
+/// `"min-max"` with `400 <= min <= max <= 599`.
 fn status_range(text: &str) -> Option<(u16, u16)> {
     let (min, max) = text.split_once('-')?;
     let number = |n: &str| {
@@ -94,7 +100,7 @@ fn status_range(text: &str) -> Option<(u16, u16)> {
         digits.then(|| n.parse::<u16>().ok()).flatten()
     };
     let (min, max) = (number(min)?, number(max)?);
-    (100 <= min && min <= max && max <= 599).then_some((min, max))
+    (400 <= min && min <= max && max <= 599).then_some((min, max))
 }
 
 /// `code = "…"`: the variant of an existing code, with that code's rule and nothing else.

@@ -64,7 +64,7 @@ pub(crate) fn load(cx: &mut Ctxt, source: &str) -> Option<Catalog> {
 
 fn provider(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Option<Provider> {
     let mut f = Fields::open(cx, table, "provider", PROVIDER_KEYS);
-    let help = "add `key = \"…\"`: the provider's id, lowercase, e.g. `key = \"attio\"`";
+    let help = "add `key = \"…\"`: the provider's id, lowercase, e.g. `key = \"acme\"`";
     let key = f.required_string(cx, "key", help);
     if let Some(key) = &key {
         values::provider_key(cx, key);
@@ -128,7 +128,7 @@ fn enum_name(
             cx.error(
                 given.span.clone(),
                 message,
-                identifier_help(given.value, "AttioError"),
+                identifier_help(given.value, "AcmeError"),
             );
         }
         return Some(Spanned::new(given.value.to_owned(), given.span));

@@ -126,7 +126,7 @@ pub(super) fn provider_key(cx: &mut Ctxt, key: &Spanned<&str>) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if !valid {
         let message = format!("invalid provider key `{}`", key.value);
-        let help = "a provider key is lowercase ASCII letters, digits and `_`, starting with a letter, e.g. `attio`";
+        let help = "a provider key is lowercase ASCII letters, digits and `_`, starting with a letter, e.g. `acme`";
         cx.push(Diagnostic::new(key.span.clone(), message).with_help(help));
     }
     valid
