@@ -325,6 +325,9 @@ fn a_complexity_429_is_not_retryable_but_a_window_429_is() {
     assert!(!score.is_retryable());
     assert_eq!(score.category(), Category::RateLimited);
     assert!(score.fix_hint().contains("sorts and filters"));
+    let cause = score.pattern().map(|p| p.cause).unwrap_or_default();
+    assert!(cause.contains("complexity score"), "{cause}");
+    assert!(window.pattern().is_none());
 }
 
 #[test]

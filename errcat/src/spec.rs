@@ -21,7 +21,7 @@ pub fn provider(p: &schema::Provider) -> &'static rt::Provider {
         format: format(&p.format),
         retry_from: slice(p.retry_from.iter().map(retry_source)),
         codes: slice(p.codes.iter().map(code)),
-        fallbacks: slice(p.fallbacks.iter().map(|f| fallback(p, f, &unrecognized))),
+        fallbacks: slice(p.fallbacks.iter().map(fallback)),
         unrecognized: rule(&unrecognized),
         index: rt::CodeIndex::new(),
     })
@@ -68,20 +68,14 @@ fn pattern(p: &schema::Pattern) -> rt::Pattern {
     }
 }
 
-fn fallback(
-    p: &schema::Provider,
-    f: &schema::Fallback,
-    unrecognized: &schema::Rule,
-) -> rt::Fallback {
-    let (code, rule_of) = match &f.target {
-        schema::FallbackTarget::Code(i) => (Some(*i), p.codes.get(*i).map(|c| &c.rule)),
-        schema::FallbackTarget::Rule(r) => (None, Some(r)),
-    };
+fn fallback(f: &schema::Fallback) -> rt::Fallback {
     rt::Fallback {
         min: f.min,
         max: f.max,
-        code,
-        rule: rule(rule_of.unwrap_or(unrecognized)),
+        target: match &f.target {
+            schema::FallbackTarget::Code(i) => rt::FallbackTarget::Code(*i),
+            schema::FallbackTarget::Rule(r) => rt::FallbackTarget::Rule(rule(r)),
+        },
     }
 }
 

@@ -13,7 +13,7 @@ use bytes::Bytes;
 
 use crate::body::{self, Scalar};
 use crate::details::{Bounded, Details, Parts, Text};
-use crate::spec::{Code, Location, Pattern, Provider, Rule};
+use crate::spec::{Code, Fallback, FallbackTarget, Location, Pattern, Provider, Rule};
 use crate::{Category, Headers, Normalized, RetryRule, retry_time};
 
 /// The rule of a response with a success status: passing one to `from_response` is a
@@ -88,7 +88,10 @@ pub fn classify(
     let variant = if is_success_or_redirect(status) {
         None
     } else {
-        code_index.or_else(|| provider.fallback_for(status).and_then(|f| f.code))
+        code_index.or_else(|| match provider.fallback_for(status)?.target {
+            FallbackTarget::Code(index) => Some(index),
+            FallbackTarget::Rule(_) => None,
+        })
     };
 
     // A known code is the catalog's own string; so is a type the catalog documents.
@@ -269,10 +272,18 @@ impl<'a> View<'a> {
             return NOT_AN_ERROR;
         }
         match self.provider.fallback_for(status) {
-            Some(f) if f.code.is_none() => f.rule,
+            Some(Fallback {
+                target: FallbackTarget::Rule(rule),
+                ..
+            }) => *rule,
             _ if !(400..=599).contains(&status) => NOT_AN_ERROR,
             _ => self.provider.unrecognized,
         }
+    }
+
+    /// The wire data.
+    pub fn details(&self) -> &'a Details {
+        self.details
     }
 
     pub fn provider_key(&self) -> &'static str {

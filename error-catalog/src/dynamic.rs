@@ -1,11 +1,10 @@
 //! Errors of a provider that is known only at run time.
 
-use std::fmt;
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use crate::classify::{self, View};
 use crate::spec::{Code, Pattern, Provider};
-use crate::{Category, Details, Headers, Normalized, NormalizedError, RetryRule};
+use crate::{Details, Headers, RetryRule};
 
 /// An error classified against a provider spec given at run time.
 ///
@@ -108,32 +107,32 @@ impl DynError {
 
     /// The variant's name, e.g. `"RateLimitExceeded"`, or `"Unrecognized"`.
     pub fn variant_name(&self) -> &'static str {
-        self.view().variant_name()
+        self.__view().variant_name()
     }
 
     /// The variant's catalog entry; `None` for an unrecognized response.
     pub fn code_spec(&self) -> Option<&'static Code> {
-        self.view().code_spec()
+        self.__view().code_spec()
     }
 
     /// The message pattern of the variant's code that matched the message, if one did.
     pub fn pattern(&self) -> Option<&'static Pattern> {
-        self.view().pattern()
+        self.__view().pattern()
     }
 
     /// The retry rule in force (the code's, its pattern's, or the fallback's).
     pub fn retry_rule(&self) -> RetryRule {
-        self.view().rule().retry
+        self.__view().rule().retry
     }
 
     /// One line: what happened, from the catalog.
     pub fn summary(&self) -> &'static str {
-        self.view().rule().summary
+        self.__view().rule().summary
     }
 
     /// Documentation for this error, or for the provider.
     pub fn docs_url(&self) -> Option<&'static str> {
-        self.view().docs_url()
+        self.__view().docs_url()
     }
 
     /// The wire data.
@@ -146,7 +145,7 @@ impl DynError {
         self.details
     }
 
-    fn view(&self) -> View<'_> {
+    fn __view(&self) -> View<'_> {
         View::new(self.provider, self.variant, &self.details)
     }
 }
@@ -163,87 +162,17 @@ impl PartialEq for DynError {
 
 impl Eq for DynError {}
 
-/// `AcmeError::Busy(Details { … })`, bounded like the derived enums.
-impl fmt::Debug for DynError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.view().fmt_debug(f)
-    }
-}
-
-/// `Acme 503 busy: try later`, on one bounded line.
-impl fmt::Display for DynError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.view().fmt_display(f)
-    }
-}
-
-impl std::error::Error for DynError {}
-
-impl NormalizedError for DynError {
-    fn provider(&self) -> &'static str {
-        self.provider.key
-    }
-    fn status(&self) -> u16 {
-        self.details.status()
-    }
-    fn code(&self) -> &str {
-        self.details.code()
-    }
-    fn message(&self) -> &str {
-        self.details.message()
-    }
-    fn category(&self) -> Category {
-        self.view().rule().category
-    }
-    fn is_retryable(&self) -> bool {
-        self.view().rule().retry.is_retryable()
-    }
-    fn retry_after(&self) -> Option<Duration> {
-        self.view().retry_after()
-    }
-    fn retry_at(&self) -> Option<SystemTime> {
-        self.details.retry_at()
-    }
-    fn fix_hint(&self) -> &str {
-        self.view().rule().fix
-    }
-    fn raw_body(&self) -> &[u8] {
-        self.details.raw_body()
-    }
-    fn normalize(&self) -> Normalized {
-        self.view().normalize()
-    }
-}
-
-impl From<DynError> for Normalized {
-    fn from(e: DynError) -> Self {
-        e.normalize()
-    }
-}
-
-/// Code `provider::code`, help = the fix hint, url = the docs URL: as the derived enums.
-#[cfg(feature = "miette")]
-#[cfg_attr(docsrs, doc(cfg(feature = "miette")))]
-impl miette::Diagnostic for DynError {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        crate::diagnostic::code(&self.view())
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        crate::diagnostic::help(&self.view())
-    }
-
-    fn url<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        crate::diagnostic::url(&self.view())
-    }
-}
+crate::__impl_view_traits!(DynError);
 
 #[cfg(test)]
 mod tests {
-    use std::time::UNIX_EPOCH;
+    use std::time::{Duration, UNIX_EPOCH};
 
     use super::*;
-    use crate::spec::{CodeIndex, Fallback, Format, Location, RetrySource, Rule, TimeForm};
+    use crate::spec::{
+        CodeIndex, Fallback, FallbackTarget, Format, Location, RetrySource, Rule, TimeForm,
+    };
+    use crate::{Category, NormalizedError};
 
     const fn rule(category: Category, retry: RetryRule, summary: &'static str) -> Rule {
         Rule {
@@ -299,8 +228,11 @@ mod tests {
         fallbacks: &[Fallback {
             min: 500,
             max: 599,
-            code: None,
-            rule: rule(Category::Server, RetryRule::Backoff, "Acme failed."),
+            target: FallbackTarget::Rule(rule(
+                Category::Server,
+                RetryRule::Backoff,
+                "Acme failed.",
+            )),
         }],
         unrecognized: rule(Category::Unknown, RetryRule::Never, "Unknown."),
         index: CodeIndex::new(),

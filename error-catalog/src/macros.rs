@@ -62,6 +62,13 @@ macro_rules! __impl_api_error {
                 self.__view().code_spec()
             }
 
+            /// The message pattern of the variant's code that matched the message: the
+            /// known cause, and the fix that [`fix_hint`]($crate::NormalizedError::fix_hint)
+            /// returns.
+            pub fn pattern(&self) -> ::core::option::Option<&'static $crate::spec::Pattern> {
+                self.__view().pattern()
+            }
+
             /// The retry rule in force (the code's, its pattern's, or the fallback's).
             pub fn retry_rule(&self) -> $crate::RetryRule {
                 self.__view().rule().retry
@@ -94,6 +101,26 @@ macro_rules! __impl_api_error {
             }
         }
 
+        $crate::__impl_view_traits!($ty);
+
+        #[automatically_derived]
+        impl $crate::FromResponse for $ty {
+            fn from_response<H: $crate::Headers>(status: u16, headers: H, body: &[u8]) -> Self {
+                $ty::from_response(status, headers, body)
+            }
+        }
+
+    };
+}
+
+/// `Debug`, `Display`, `Error`, `NormalizedError`, `From<…> for Normalized` and (with the
+/// `miette` feature) `miette::Diagnostic`: what every error type of this crate implements
+/// the same way, for a type with an inherent `fn __view(&self) -> View<'_>`. Used by the
+/// generated enums and by [`DynError`](crate::DynError).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __impl_view_traits {
+    ($ty:ident) => {
         #[automatically_derived]
         impl ::core::fmt::Debug for $ty {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -117,13 +144,13 @@ macro_rules! __impl_api_error {
                 self.__view().provider_key()
             }
             fn status(&self) -> u16 {
-                self.details().status()
+                self.__view().details().status()
             }
             fn code(&self) -> &str {
-                self.details().code()
+                self.__view().details().code()
             }
             fn message(&self) -> &str {
-                self.details().message()
+                self.__view().details().message()
             }
             fn category(&self) -> $crate::Category {
                 self.__view().rule().category
@@ -135,23 +162,16 @@ macro_rules! __impl_api_error {
                 self.__view().retry_after()
             }
             fn retry_at(&self) -> ::core::option::Option<::std::time::SystemTime> {
-                self.details().retry_at()
+                self.__view().details().retry_at()
             }
             fn fix_hint(&self) -> &str {
                 self.__view().rule().fix
             }
             fn raw_body(&self) -> &[u8] {
-                self.details().raw_body()
+                self.__view().details().raw_body()
             }
             fn normalize(&self) -> $crate::Normalized {
                 self.__view().normalize()
-            }
-        }
-
-        #[automatically_derived]
-        impl $crate::FromResponse for $ty {
-            fn from_response<H: $crate::Headers>(status: u16, headers: H, body: &[u8]) -> Self {
-                $ty::from_response(status, headers, body)
             }
         }
 

@@ -145,10 +145,17 @@ pub struct Fallback {
     pub min: u16,
     /// The highest status it covers (inclusive).
     pub max: u16,
-    /// The index into [`Provider::codes`] of the code whose variant to produce, if any.
-    pub code: Option<usize>,
-    /// What it means.
-    pub rule: Rule,
+    /// What a response it covers becomes.
+    pub target: FallbackTarget,
+}
+
+/// What a status fallback produces.
+#[derive(Debug, Clone, Copy)]
+pub enum FallbackTarget {
+    /// The variant of [`Provider::codes`]`[index]`, with that code's rule.
+    Code(usize),
+    /// `Unrecognized`, with this rule.
+    Rule(Rule),
 }
 
 /// Code lookup: built on first use from [`Provider::codes`] (string `match`es compile in

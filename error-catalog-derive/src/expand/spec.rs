@@ -16,7 +16,7 @@ pub fn provider(p: &Provider) -> TokenStream {
     let format = format(&p.format);
     let retry_from = p.retry_from.iter().map(retry_source);
     let codes = p.codes.iter().map(code);
-    let fallbacks = p.fallbacks.iter().map(|f| fallback(p, f));
+    let fallbacks = p.fallbacks.iter().map(fallback);
     let unrecognized = rule(&p.unrecognized_rule());
     quote! {
         ::error_catalog::__private::Provider {
@@ -116,18 +116,17 @@ fn pattern(p: &Pattern) -> TokenStream {
     }
 }
 
-fn fallback(p: &Provider, f: &Fallback) -> TokenStream {
+fn fallback(f: &Fallback) -> TokenStream {
     let (min, max) = (f.min, f.max);
-    let (code, rule_of) = match &f.target {
-        FallbackTarget::Code(i) => (
-            quote!(::core::option::Option::Some(#i)),
-            p.codes.get(*i).map(|c| c.rule.clone()),
-        ),
-        FallbackTarget::Rule(r) => (quote!(::core::option::Option::None), Some(r.clone())),
+    let target = match &f.target {
+        FallbackTarget::Code(i) => quote!(::error_catalog::__private::FallbackTarget::Code(#i)),
+        FallbackTarget::Rule(r) => {
+            let rule = rule(r);
+            quote!(::error_catalog::__private::FallbackTarget::Rule(#rule))
+        }
     };
-    let rule = rule(&rule_of.unwrap_or_else(|| p.unrecognized_rule()));
     quote! {
-        ::error_catalog::__private::Fallback { min: #min, max: #max, code: #code, rule: #rule }
+        ::error_catalog::__private::Fallback { min: #min, max: #max, target: #target }
     }
 }
 

@@ -127,14 +127,13 @@ const _: () = {
             ::error_catalog::__private::Fallback {
                 min: 500u16,
                 max: 599u16,
-                code: ::core::option::Option::None,
-                rule: ::error_catalog::__private::Rule {
+                target: ::error_catalog::__private::FallbackTarget::Rule(::error_catalog::__private::Rule {
                     category: ::error_catalog::Category::Server,
                     retry: ::error_catalog::RetryRule::Backoff,
                     summary: "Acme server error.",
                     fix: "Retry with backoff.",
                     docs_url: ::core::option::Option::None,
-                },
+                }),
             },
         ],
         unrecognized: ::error_catalog::__private::Rule {
