@@ -12,7 +12,7 @@ use crate::{Details, Headers, RetryRule};
 /// compiled. A tool that loads a catalog while it runs (such as `errcat`) builds a
 /// [`spec::Provider`](crate::spec::Provider) from it instead and classifies with
 /// `DynError`: the same algorithm, the same answers, but the variant is an index into
-/// [`Provider::codes`] rather than an enum variant. It implements [`NormalizedError`],
+/// [`Provider::codes`] rather than an enum variant. It implements [`NormalizedError`](crate::NormalizedError),
 /// `Display`, `Debug` (bounded) and `std::error::Error` exactly like the derived enums, and
 /// `miette::Diagnostic` with the `miette` feature.
 ///
