@@ -418,10 +418,12 @@ fn reset_headers_in_the_past_or_garbled() {
 
 // --- Retry-After (Attio: RFC 9110 delta-seconds or HTTP-date) -------------------------------
 
+/// The wait a `Retry-After` value gives on its own: a 503 reads the same header as a 429,
+/// without the rate-limit code's default and least wait.
 fn retry_after(value: &str) -> Option<Duration> {
-    let body = br#"{"code":"rate_limit_exceeded","message":"Rate limit exceeded"}"#;
-    let e = attio(429, &[("Retry-After", value)], body);
-    assert!(matches!(e, AttioError::RateLimitExceeded(_)));
+    let body = br#"{"code":"overloaded","message":"Service unavailable"}"#;
+    let e = attio(503, &[("Retry-After", value)], body);
+    assert!(matches!(e, AttioError::Unrecognized(_)));
     wait(&e)
 }
 
@@ -491,21 +493,21 @@ fn retry_after_garbage_is_no_time() {
 
 #[test]
 fn the_first_retry_after_header_counts_and_names_ignore_case() {
-    let body = br#"{"code":"rate_limit_exceeded"}"#;
-    let e = attio(429, &[("RETRY-AFTER", "3"), ("retry-after", "9")], body);
+    let body = br#"{"code":"overloaded"}"#;
+    let e = attio(503, &[("RETRY-AFTER", "3"), ("retry-after", "9")], body);
     assert_eq!(wait(&e), Some(Duration::from_secs(3)));
 
     let mut map = http::HeaderMap::new();
     map.append("retry-after", http::HeaderValue::from_static("4"));
     map.append("retry-after", http::HeaderValue::from_static("8"));
-    let e = AttioError::from_response_at(429, &map, body, now());
+    let e = AttioError::from_response_at(503, &map, body, now());
     assert_eq!(wait(&e), Some(Duration::from_secs(4)));
 
     // A value that is not text is no time.
     let mut map = http::HeaderMap::new();
     let opaque = http::HeaderValue::from_bytes(b"\xff5").expect("obs-text is a valid value");
     map.insert("retry-after", opaque);
-    let e = AttioError::from_response_at(429, &map, body, now());
+    let e = AttioError::from_response_at(503, &map, body, now());
     assert_eq!(wait(&e), None);
 }
 

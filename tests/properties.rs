@@ -269,7 +269,8 @@ proptest! {
         let (early, late) = (a.min(b), a.max(b));
         let retry_at = |secs: u64| {
             let date = httpdate::fmt_http_date(UNIX_EPOCH + Duration::from_secs(secs));
-            let e = AttioError::from_response_at(429, [("Retry-After", date.as_str())], b"", now());
+            // A 503 reads the header alone (a 429 adds its code's default and least wait).
+            let e = AttioError::from_response_at(503, [("Retry-After", date.as_str())], b"", now());
             e.retry_at()
         };
         check_ordered_and_capped(UNIX_EPOCH, (early, retry_at(early)), (late, retry_at(late)))?;
@@ -292,7 +293,7 @@ proptest! {
         let (short, long) = (a.min(b), a.max(b));
         let delta_at = |n: u64| {
             let delta = n.to_string();
-            AttioError::from_response_at(429, [("Retry-After", delta.as_str())], b"", now())
+            AttioError::from_response_at(503, [("Retry-After", delta.as_str())], b"", now())
                 .retry_at()
         };
         check_ordered_and_capped(now(), (short, delta_at(short)), (long, delta_at(long)))?;

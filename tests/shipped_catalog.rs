@@ -345,6 +345,19 @@ fn attio_retry_after_http_date() {
 }
 
 #[test]
+fn attio_429_waits_one_second_without_a_retry_after_and_never_under_100_ms() {
+    let body = br#"{"status_code":429,"type":"rate_limit_error","code":"rate_limit_exceeded","message":"Rate limit exceeded, please try again later"}"#;
+    let e = AttioError::from_response_at(429, (), body, now());
+    assert_eq!(e.retry_at(), Some(now() + Duration::from_secs(1)));
+    let past = [("Retry-After", "Sat, 22 Mar 2025 14:29:00 GMT")];
+    let e = AttioError::from_response_at(429, past, body, now());
+    assert_eq!(e.retry_at(), Some(now() + Duration::from_millis(100)));
+    // Other codes have no such rule.
+    let e = attio(404, "not_found", "not_found_error", "gone");
+    assert_eq!(e.retry_at(), None);
+}
+
+#[test]
 fn attio_retry_after_delta_seconds_and_http_header_map() {
     let mut map = http::HeaderMap::new();
     map.insert("Retry-After", http::HeaderValue::from_static("3"));

@@ -8,6 +8,7 @@
 use error_catalog::spec as rt;
 use error_catalog::{Category, RetryRule};
 use error_catalog_schema as schema;
+use std::time::Duration;
 
 /// The runtime spec of a provider.
 pub fn provider(p: &schema::Provider) -> &'static rt::Provider {
@@ -55,6 +56,12 @@ fn code(c: &schema::Code) -> rt::Code {
         provider_type: c.provider_type.as_deref().map(text),
         rule: rule(&c.rule),
         patterns: slice(c.patterns.iter().map(pattern)),
+        default_delay: c
+            .default_delay
+            .and_then(|s| Duration::try_from_secs_f64(s).ok()),
+        min_delay: c
+            .min_delay
+            .and_then(|s| Duration::try_from_secs_f64(s).ok()),
     }
 }
 

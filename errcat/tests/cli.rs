@@ -354,6 +354,15 @@ fn classify_without_a_known_code_falls_back_by_status() {
         "{}",
         r.stdout
     );
+    // The code's own default wait applies when the response gives no time.
+    assert!(
+        r.stdout.contains("  retry     yes, in 1.0 s (after-delay)"),
+        "{}",
+        r.stdout
+    );
+
+    // Without such a default, the wait is left to backoff.
+    let r = run(&["classify", "--provider", "attractos", "--status", "429"]);
     assert!(
         r.stdout
             .contains("after a backoff (after-delay): the response gave no retry time"),

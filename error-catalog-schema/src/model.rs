@@ -343,6 +343,10 @@ pub struct Code {
     pub diagnostic: Option<String>,
     /// An example body (a text block).
     pub example: Option<String>,
+    /// Seconds to wait when the provider sends no retry time.
+    pub default_delay: Option<f64>,
+    /// The least wait, in seconds, even when the provider's time has passed.
+    pub min_delay: Option<f64>,
     /// Message patterns, in order: the first match wins.
     pub patterns: Vec<Pattern>,
     /// Causes that no message identifies.

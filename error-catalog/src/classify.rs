@@ -126,6 +126,10 @@ pub fn classify(
     });
     let category = View::new(provider, variant, &details).rule().category;
     let retry_at = retry_time(provider, category, headers, body_delays.as_slice(), now);
+    let retry_at = match variant.and_then(|i| provider.codes.get(i)) {
+        Some(code) => with_code_delays(code, retry_at, now),
+        None => retry_at,
+    };
     details.set_retry_at(retry_at);
     (variant, details)
 }
@@ -208,6 +212,20 @@ fn retry_time(
             (Location::Body(_), None) => None,
         }
     })
+}
+
+/// The code's own delays: its default when the provider sent no time, and its floor.
+fn with_code_delays(
+    code: &Code,
+    retry_at: Option<SystemTime>,
+    now: SystemTime,
+) -> Option<SystemTime> {
+    let after = |delay: Option<Duration>| delay.and_then(|d| now.checked_add(d));
+    let retry_at = retry_at.or_else(|| after(code.default_delay));
+    match (retry_at, after(code.min_delay)) {
+        (Some(at), Some(floor)) => Some(at.max(floor)),
+        (at, _) => at,
+    }
 }
 
 /// 1xx, 2xx and 3xx: statuses HTTP defines as no error.

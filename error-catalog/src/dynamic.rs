@@ -32,6 +32,8 @@ use crate::{Details, Headers, RetryRule};
 ///     provider_type: None,
 ///     rule: rule(Category::Server, RetryRule::Backoff, "Acme is busy.", "Retry later."),
 ///     patterns: &[],
+///     default_delay: None,
+///     min_delay: None,
 /// }];
 /// let acme: &'static Provider = Box::leak(Box::new(Provider {
 ///     key: "acme",
@@ -215,6 +217,8 @@ mod tests {
                     retry: Some(RetryRule::Never),
                     category: Some(Category::QuotaExceeded),
                 }],
+                default_delay: None,
+                min_delay: None,
             },
             Code {
                 code: "gone",
@@ -223,6 +227,8 @@ mod tests {
                 provider_type: None,
                 rule: rule(Category::NotFound, RetryRule::Never, "Gone."),
                 patterns: &[],
+                default_delay: None,
+                min_delay: None,
             },
         ],
         fallbacks: &[Fallback {

@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use crate::{Category, RetryRule};
 
@@ -121,6 +122,10 @@ pub struct Code {
     pub rule: Rule,
     /// Message patterns that refine the rule, in order; the first match wins.
     pub patterns: &'static [Pattern],
+    /// The wait when the provider sends no retry time.
+    pub default_delay: Option<Duration>,
+    /// The least wait, even when the provider's retry time has passed.
+    pub min_delay: Option<Duration>,
 }
 
 /// A message pattern of a code: a known cause, recognised by its message.

@@ -86,6 +86,12 @@ pub fn code(p: &Provider, c: &Code) -> String {
     }
     let _ = writeln!(d, "| Category | {} |", c.rule.category.as_str());
     let _ = writeln!(d, "| Retry | {} |", retry(c.rule.retry));
+    if let Some(s) = c.default_delay {
+        let _ = writeln!(d, "| Wait without a provider time | {s} s |");
+    }
+    if let Some(s) = c.min_delay {
+        let _ = writeln!(d, "| Least wait | {s} s |");
+    }
     if let Some(url) = &c.rule.docs_url {
         let _ = writeln!(d, "| Docs | {} |", link(url));
     }

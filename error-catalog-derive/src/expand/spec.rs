@@ -87,6 +87,8 @@ fn code(c: &Code) -> TokenStream {
     let provider_type = opt_str(c.provider_type.as_deref());
     let rule = rule(&c.rule);
     let patterns = c.patterns.iter().map(pattern);
+    let default_delay = opt(c.default_delay.map(duration));
+    let min_delay = opt(c.min_delay.map(duration));
     quote! {
         ::error_catalog::__private::Code {
             code: #wire,
@@ -95,6 +97,8 @@ fn code(c: &Code) -> TokenStream {
             provider_type: #provider_type,
             rule: #rule,
             patterns: &[#(#patterns),*],
+            default_delay: #default_delay,
+            min_delay: #min_delay,
         }
     }
 }
@@ -155,6 +159,12 @@ fn category(c: Category) -> TokenStream {
 fn retry_rule(r: RetryRule) -> TokenStream {
     let v = Ident::new(r.variant_name(), Span::call_site());
     quote!(::error_catalog::RetryRule::#v)
+}
+
+/// Seconds (validated: 0 to a day) as a `const` `Duration`.
+fn duration(seconds: f64) -> TokenStream {
+    let nanos = (seconds * 1e9).round() as u64;
+    quote!(::core::time::Duration::from_nanos(#nanos))
 }
 
 fn path(segments: &[String]) -> TokenStream {

@@ -107,6 +107,8 @@ const _: () = {
                         ),
                     },
                 ],
+                default_delay: ::core::option::Option::None,
+                min_delay: ::core::option::Option::None,
             },
             ::error_catalog::__private::Code {
                 code: "404",
@@ -121,6 +123,8 @@ const _: () = {
                     docs_url: ::core::option::Option::None,
                 },
                 patterns: &[],
+                default_delay: ::core::option::Option::None,
+                min_delay: ::core::option::Option::None,
             },
         ],
         fallbacks: &[

@@ -21,6 +21,8 @@ const CODE_KEYS: &[&str] = &[
     "notes",
     "diagnostic",
     "example",
+    "default_delay",
+    "min_delay",
     "pattern",
     "cause",
     "table",
@@ -58,6 +60,8 @@ pub(super) fn code(cx: &mut Ctxt, table: (&DeTable<'_>, Span), provider: &str) -
     let notes = f.text(cx, "notes");
     let diagnostic = f.text(cx, "diagnostic");
     let example = f.text(cx, "example");
+    let default_delay = f.seconds(cx, "default_delay");
+    let min_delay = f.seconds(cx, "min_delay");
     let patterns = f
         .tables(cx, "pattern", "[[provider.code.pattern]]")
         .into_iter();
@@ -80,6 +84,8 @@ pub(super) fn code(cx: &mut Ctxt, table: (&DeTable<'_>, Span), provider: &str) -
         notes,
         diagnostic,
         example,
+        default_delay,
+        min_delay,
         patterns,
         causes,
         tables,

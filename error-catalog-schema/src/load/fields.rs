@@ -108,6 +108,27 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.string(cx, key).map(|s| s.value.to_owned())
     }
 
+    /// An optional number of seconds (integer or float), from 0 to a day.
+    pub(super) fn seconds(&self, cx: &mut Ctxt, key: &str) -> Option<f64> {
+        let value = self.get(key)?;
+        let seconds = match value.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            other => return type_error(cx, key, "a number of seconds", other, value.span()),
+        };
+        match seconds {
+            Some(s) if (0.0..=86_400.0).contains(&s) => Some(s),
+            _ => {
+                let message = format!("`{key}` must be from 0 to 86400 seconds");
+                let help = format!("write a number of seconds, e.g. `{key} = 1` or `{key} = 0.1`");
+                cx.error(value.span(), message, help);
+                None
+            }
+        }
+    }
+
     pub(super) fn boolean(&self, cx: &mut Ctxt, key: &str) -> Option<bool> {
         let value = self.get(key)?;
         match value.get_ref() {
