@@ -17,17 +17,10 @@ use error_catalog::reqwest::ResponseExt;
 use error_catalog::retry::prefer_provider_delay;
 use error_catalog_workspace::AttioError;
 use support::attio;
-use support::server::LocalServer;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (rate_limited, _) = attio::rate_limited_until_next_seconds();
-    let server = LocalServer::start(vec![
-        attio::unavailable_html(),
-        rate_limited,
-        attio::ok(r#"{"data":[]}"#),
-        attio::conflict(),
-    ])?;
+    let server = attio::retry_scenario()?;
     let client = attio::client();
     let backoff = ExponentialBuilder::default()
         .with_min_delay(Duration::from_millis(200))

@@ -18,17 +18,10 @@ use error_catalog_workspace::AttioError;
 use reqwest_retry::RetryTransientMiddleware;
 use reqwest_retry::policies::ExponentialBackoff;
 use support::attio;
-use support::server::LocalServer;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (rate_limited, _) = attio::rate_limited_until_next_seconds();
-    let server = LocalServer::start(vec![
-        attio::unavailable_html(),
-        rate_limited,
-        attio::ok(r#"{"data":[]}"#),
-        attio::conflict(),
-    ])?;
+    let server = attio::retry_scenario()?;
 
     let policy = ExponentialBackoff::builder()
         .retry_bounds(Duration::from_millis(200), Duration::from_secs(10))

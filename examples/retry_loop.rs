@@ -15,7 +15,6 @@ use error_catalog::reqwest::ResponseExt;
 use error_catalog::retry::{Backoff, Decision};
 use error_catalog_workspace::AttioError;
 use support::attio;
-use support::server::LocalServer;
 
 const POLICY: Backoff = Backoff {
     base: Duration::from_millis(200),
@@ -26,13 +25,7 @@ const POLICY: Backoff = Backoff {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let (rate_limited, _) = attio::rate_limited_until_next_seconds();
-    let server = LocalServer::start(vec![
-        attio::unavailable_html(),
-        rate_limited,
-        attio::ok(r#"{"data":[]}"#),
-        attio::conflict(),
-    ])?;
+    let server = attio::retry_scenario()?;
     let client = attio::client();
 
     for path in ["/v2/objects", "/v2/objects/people/records"] {

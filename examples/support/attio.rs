@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
-use super::server::{Reply, reply, response};
+use super::server::{LocalServer, Reply, reply, response};
 
 pub const RATE_LIMITED_BODY: &str = r#"{"status_code":429,"type":"rate_limit_error","code":"rate_limit_exceeded","message":"Rate limit exceeded, please try again later"}"#;
 pub const CONFLICT_BODY: &str = r#"{"status_code":409,"type":"invalid_request_error","code":"conflict","message":"A record with this unique attribute already exists"}"#;
@@ -103,4 +103,16 @@ pub fn client() -> reqwest::Client {
         .timeout(Duration::from_secs(10))
         .build()
         .expect("a plain HTTP client builds")
+}
+
+/// The server every retry example talks to: a 503 HTML page, a 429 until the next second or
+/// two, a 200, then a 409.
+pub fn retry_scenario() -> std::io::Result<LocalServer> {
+    let (rate_limited, _) = rate_limited_until_next_seconds();
+    LocalServer::start(vec![
+        unavailable_html(),
+        rate_limited,
+        ok(r#"{"data":[]}"#),
+        conflict(),
+    ])
 }
