@@ -28,6 +28,14 @@ pub fn derive_api_error(input: TokenStream) -> TokenStream {
 
 fn derive(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     let args = attr::parse(input)?;
-    let loaded = load::catalog(&args.catalog, &input.ident)?;
-    Ok(expand::catalog(input, &loaded))
+    match load::catalog(&args.catalog, &input.ident) {
+        Ok(loaded) => Ok(expand::catalog(input, &loaded)),
+        // The errors, and the enums as far as the catalog names them: code that uses them
+        // then compiles, and the catalog's errors are all the user sees.
+        Err(failed) => {
+            let mut tokens = failed.error.into_compile_error();
+            tokens.extend(expand::stubs(input, &failed.outline));
+            Ok(tokens)
+        }
+    }
 }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use error_catalog_schema::{Catalog, Diagnostic};
+use error_catalog_schema::{Catalog, Diagnostic, Outline};
 use syn::LitStr;
 
 /// Overrides `CARGO_MANIFEST_DIR` as the base of relative catalog paths. For test harnesses
@@ -15,8 +15,24 @@ pub struct Loaded {
     pub path: PathBuf,
 }
 
+/// A catalog that could not be used: its errors, and the names it would generate, as far
+/// as they can be made out (for stub enums).
+pub struct Failed {
+    pub error: syn::Error,
+    pub outline: Vec<Outline>,
+}
+
+impl From<syn::Error> for Failed {
+    fn from(error: syn::Error) -> Self {
+        Failed {
+            error,
+            outline: Vec::new(),
+        }
+    }
+}
+
 /// Reads and validates the catalog named by `lit` for the derive on `marker`.
-pub fn catalog(lit: &LitStr, marker: &syn::Ident) -> syn::Result<Loaded> {
+pub fn catalog(lit: &LitStr, marker: &syn::Ident) -> Result<Loaded, Failed> {
     let written = lit.value();
     let path = resolve(&written);
     let source = std::fs::read(&path).map_err(|e| {
@@ -53,14 +69,17 @@ pub fn catalog(lit: &LitStr, marker: &syn::Ident) -> syn::Result<Loaded> {
         )
     })?;
     let catalog = error_catalog_schema::parse(&source).map_err(|diagnostics| {
-        diagnostics
+        let error = diagnostics
             .iter()
             .map(|d| syn::Error::new(lit.span(), d.render(&written, &source)))
             .reduce(|mut all, e| {
                 all.combine(e);
                 all
             })
-            .unwrap_or_else(|| syn::Error::new(lit.span(), "invalid catalog"))
+            .unwrap_or_else(|| syn::Error::new(lit.span(), "invalid catalog"));
+        let mut outline = error_catalog_schema::outline(&source);
+        outline.retain(|o| *marker != o.enum_name.as_str());
+        Failed { error, outline }
     })?;
     // The enums are emitted beside the marker type, so none may take its name.
     let clash = catalog
@@ -78,10 +97,8 @@ pub fn catalog(lit: &LitStr, marker: &syn::Ident) -> syn::Result<Loaded> {
         .with_help(format!(
             "rename the struct, or give the provider another name: `enum = \"{marker}Error\"`"
         ));
-        return Err(syn::Error::new(
-            lit.span(),
-            diagnostic.render(&written, &source),
-        ));
+        let error = syn::Error::new(lit.span(), diagnostic.render(&written, &source));
+        return Err(error.into());
     }
     Ok(Loaded { catalog, path })
 }

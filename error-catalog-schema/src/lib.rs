@@ -43,10 +43,12 @@ mod check;
 pub mod diagnostic;
 mod load;
 pub mod model;
+mod outline;
 mod suggest;
 
 pub use diagnostic::{Diagnostic, line_col};
 pub use model::*;
+pub use outline::{Outline, outline};
 pub use suggest::edit_distance;
 
 /// Parses and validates catalog text.

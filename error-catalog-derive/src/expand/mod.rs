@@ -4,7 +4,7 @@
 mod docs;
 mod spec;
 
-use error_catalog_schema::Provider;
+use error_catalog_schema::{Category, Code, Format, Outline, Provider, RetryRule, Rule, Spanned};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use syn::DeriveInput;
@@ -18,6 +18,62 @@ pub fn catalog(input: &DeriveInput, loaded: &Loaded) -> TokenStream {
     quote! {
         #(#enums)*
         const _: &[u8] = ::core::include_bytes!(#path);
+    }
+}
+
+/// For a catalog with errors: its enums as far as their names can be made out, with
+/// placeholder data. The build fails on the catalog's errors anyway; the stubs only keep code
+/// that uses the enums from adding errors of its own.
+pub fn stubs(input: &DeriveInput, outlines: &[Outline]) -> TokenStream {
+    outlines
+        .iter()
+        .map(|o| provider(input, &stub_provider(o)))
+        .collect()
+}
+
+fn stub_provider(o: &Outline) -> Provider {
+    let rule = || Rule {
+        category: Category::Unknown,
+        retry: RetryRule::Never,
+        summary: "Not generated: the catalog has errors.".to_owned(),
+        fix: "Fix the catalog.".to_owned(),
+        docs_url: None,
+    };
+    let codes = o.variants.iter().map(|variant| Code {
+        code: Spanned::new(variant.clone(), 0..0),
+        variant: Spanned::new(variant.clone(), 0..0),
+        status: 400,
+        provider_type: None,
+        rule: rule(),
+        notes: None,
+        diagnostic: None,
+        example: None,
+        default_delay: None,
+        min_delay: None,
+        patterns: Vec::new(),
+        causes: Vec::new(),
+        tables: Vec::new(),
+        span: 0..0,
+    });
+    Provider {
+        key: Spanned::new(String::new(), 0..0),
+        name: o.enum_name.clone(),
+        enum_name: Spanned::new(o.enum_name.clone(), 0..0),
+        docs_url: None,
+        status_page: None,
+        non_exhaustive: false,
+        notes: None,
+        diagnostic: None,
+        format: Format {
+            code: vec!["code".to_owned()],
+            message: None,
+            provider_type: None,
+            status: None,
+        },
+        retry_from: Vec::new(),
+        fallbacks: Vec::new(),
+        codes: codes.collect(),
+        span: 0..0,
     }
 }
 
