@@ -78,12 +78,7 @@ async fn a_409_is_not_retried_and_arrives_classified() {
 
 #[tokio::test]
 async fn a_503_html_page_is_retried_with_backoff() {
-    let script = vec![
-        attio::unavailable_html(),
-        attio::unavailable_html(),
-        attio::ok("{}"),
-    ];
-    let server = LocalServer::start(script).expect("server");
+    let server = attio::unavailable_twice_then_ok().expect("server");
 
     let response = retrying_client(3)
         .get(server.url("/v2/objects"))

@@ -76,12 +76,7 @@ async fn a_409_is_not_retried() {
 
 #[tokio::test]
 async fn a_503_html_page_is_retried_with_backoff() {
-    let script = vec![
-        attio::unavailable_html(),
-        attio::unavailable_html(),
-        attio::ok("{}"),
-    ];
-    let server = LocalServer::start(script).expect("server");
+    let server = attio::unavailable_twice_then_ok().expect("server");
 
     let (result, waits) = get_with_retries(&server.url("/v2/objects")).await;
 

@@ -57,6 +57,12 @@ fn run_in(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
     }
 }
 
+/// Fails with the whole output when `text` is not in it.
+#[track_caller]
+fn assert_has(output: &str, text: &str) {
+    assert!(output.contains(text), "missing {text:?} in:\n{output}");
+}
+
 fn run(args: &[&str]) -> Run {
     run_in(&workspace(), args, None)
 }
@@ -110,9 +116,9 @@ fn help_lists_every_command_with_examples() {
     }
     let r = run(&["classify", "--help"]);
     assert_eq!(r.code, Some(0));
-    assert!(r.stdout.contains("--header <NAME: VALUE>"), "{}", r.stdout);
-    assert!(r.stdout.contains("--received-at"), "{}", r.stdout);
-    assert!(r.stdout.contains("Examples:"), "{}", r.stdout);
+    assert_has(&r.stdout, "--header <NAME: VALUE>");
+    assert_has(&r.stdout, "--received-at");
+    assert_has(&r.stdout, "Examples:");
 }
 
 #[test]
@@ -150,32 +156,19 @@ fn explain_prints_everything_the_catalog_says_about_a_code() {
 fn explain_shows_causes_tables_and_diagnostics() {
     let r = run(&["explain", "insufficient_scopes"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(
-        r.stdout.contains("Required scopes\n  Operation "),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout
-            .contains("Manage webhooks        webhook:read-write"),
-        "{}",
-        r.stdout
-    );
+    assert_has(&r.stdout, "Required scopes\n  Operation ");
+    assert_has(&r.stdout, "Manage webhooks        webhook:read-write");
 
     let r = run(&["explain", "invalid_request"]);
-    assert!(
-        r.stdout
-            .contains("Diagnostic\n    # List attributes to verify types"),
-        "{}",
-        r.stdout
+    assert_has(
+        &r.stdout,
+        "Diagnostic\n    # List attributes to verify types",
     );
 
     let r = run(&["explain", "INVALID_KEY"]);
-    assert!(
-        r.stdout
-            .contains("Causes\n  - The API key is not correct\n    fix: "),
-        "{}",
-        r.stdout
+    assert_has(
+        &r.stdout,
+        "Causes\n  - The API key is not correct\n    fix: ",
     );
 }
 
@@ -202,7 +195,7 @@ fn explain_finds_provider_code_variant_names_and_any_case() {
 
     let r = run(&["explain", "rate_limit_exceeded", "--provider", "attractos"]);
     assert_eq!(r.code, Some(1), "only Attio has it: {}", r.stdout);
-    assert!(r.stderr.contains("of provider `attractos`"), "{}", r.stderr);
+    assert_has(&r.stderr, "of provider `attractos`");
 }
 
 #[test]
@@ -218,19 +211,11 @@ fn explain_an_unknown_code_suggests_the_nearest_and_exits_1() {
 
     let r = run(&["explain", "NOT_FUOND"]);
     assert_eq!(r.code, Some(1));
-    assert!(
-        r.stderr.contains("did you mean attio::not_found"),
-        "{}",
-        r.stderr
-    );
+    assert_has(&r.stderr, "did you mean attio::not_found");
 
     let r = run(&["explain", "qqqqqqqq"]);
     assert_eq!(r.code, Some(1));
-    assert!(
-        r.stderr.contains("`errcat list` shows every code"),
-        "{}",
-        r.stderr
-    );
+    assert_has(&r.stderr, "`errcat list` shows every code");
 }
 
 #[test]
@@ -297,23 +282,16 @@ fn classify_shows_the_pattern_cause_and_its_retry_override() {
         "examples/responses/attio-429-complexity.json",
     ]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(r.stdout.contains("  retry     no (never)"), "{}", r.stdout);
+    assert_has(&r.stdout, "  retry     no (never)");
     assert!(
         flat(&r.stdout).contains("(the provider suggests 2.0 s, but waiting does not help)"),
         "{}",
         r.stdout
     );
-    assert!(
-        r.stdout
-            .contains("  cause     The query's complexity score"),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout
-            .contains("  fix       Reduce the query's sorts and filters.\n"),
-        "{}",
-        r.stdout
+    assert_has(&r.stdout, "  cause     The query's complexity score");
+    assert_has(
+        &r.stdout,
+        "  fix       Reduce the query's sorts and filters.\n",
     );
 }
 
@@ -334,40 +312,23 @@ fn classify_without_a_known_code_falls_back_by_status() {
         "{}",
         r.stdout
     );
-    assert!(
-        r.stdout
-            .contains("AttioError::Unrecognized (attio::unrecognized)"),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout
-            .contains("  retry     yes, with exponential backoff (backoff)"),
-        "{}",
-        r.stdout
+    assert_has(&r.stdout, "AttioError::Unrecognized (attio::unrecognized)");
+    assert_has(
+        &r.stdout,
+        "  retry     yes, with exponential backoff (backoff)",
     );
 
     // No body at all: the 429 fallback names the rate-limit code.
     let r = run(&["classify", "--provider", "attio", "--status", "429"]);
-    assert!(
-        r.stdout.contains("AttioError::RateLimitExceeded"),
-        "{}",
-        r.stdout
-    );
+    assert_has(&r.stdout, "AttioError::RateLimitExceeded");
     // The code's own default wait applies when the response gives no time.
-    assert!(
-        r.stdout.contains("  retry     yes, in 1.0 s (after-delay)"),
-        "{}",
-        r.stdout
-    );
+    assert_has(&r.stdout, "  retry     yes, in 1.0 s (after-delay)");
 
     // Without such a default, the wait is left to backoff.
     let r = run(&["classify", "--provider", "attractos", "--status", "429"]);
-    assert!(
-        r.stdout
-            .contains("after a backoff (after-delay): the response gave no retry time"),
-        "{}",
-        r.stdout
+    assert_has(
+        &r.stdout,
+        "after a backoff (after-delay): the response gave no retry time",
     );
 }
 
@@ -579,11 +540,7 @@ fn received_at_out_of_range_is_a_usage_error_not_a_panic() {
         "18446744073709551615",
     ]);
     assert_eq!(r.code, Some(2), "{}", r.stderr);
-    assert!(
-        r.stderr.contains("later than this system can represent"),
-        "{}",
-        r.stderr
-    );
+    assert_has(&r.stderr, "later than this system can represent");
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     assert_eq!(r.stdout, "");
 }
@@ -620,7 +577,7 @@ fn explain_rejects_a_provider_prefix_and_flag_that_disagree() {
         "attractos",
     ]);
     assert_eq!(r.code, Some(2), "{}", r.stderr);
-    assert!(r.stderr.contains("disagree"), "{}", r.stderr);
+    assert_has(&r.stderr, "disagree");
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     assert_eq!(r.stdout, "");
 
@@ -632,11 +589,7 @@ fn explain_rejects_a_provider_prefix_and_flag_that_disagree() {
         "ATTIO",
     ]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    assert!(
-        r.stdout.contains("AttioError::RateLimitExceeded"),
-        "{}",
-        r.stdout
-    );
+    assert_has(&r.stdout, "AttioError::RateLimitExceeded");
 }
 
 #[test]
@@ -683,16 +636,10 @@ fn lint_reports_path_line_col_with_help_and_exits_1() {
 
     let r = run(&["--catalog", &shown, "lint", "--full"]);
     assert_eq!(r.code, Some(1));
-    assert!(
-        r.stdout.contains("error: unknown category `notfound`\n"),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout
-            .contains("11 | category = \"notfound\"\n   |            ^^^^^^^^^^"),
-        "{}",
-        r.stdout
+    assert_has(&r.stdout, "error: unknown category `notfound`\n");
+    assert_has(
+        &r.stdout,
+        "11 | category = \"notfound\"\n   |            ^^^^^^^^^^",
     );
 }
 
@@ -716,17 +663,8 @@ fn commands_refuse_an_invalid_or_missing_catalog_with_exit_2() {
     let shown = path.display().to_string();
     let r = run(&["--catalog", &shown, "list"]);
     assert_eq!(r.code, Some(2));
-    assert!(
-        r.stderr.contains("is not a valid catalog (1 problem)"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr
-            .contains(&format!("help: run `errcat lint {shown}`")),
-        "{}",
-        r.stderr
-    );
+    assert_has(&r.stderr, "is not a valid catalog (1 problem)");
+    assert_has(&r.stderr, &format!("help: run `errcat lint {shown}`"));
 
     let r = run(&["--catalog", "no-such-catalog.toml", "explain", "not_found"]);
     assert_eq!(r.code, Some(2));
@@ -736,7 +674,7 @@ fn commands_refuse_an_invalid_or_missing_catalog_with_exit_2() {
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("help: check the path"), "{}", r.stderr);
+    assert_has(&r.stderr, "help: check the path");
 }
 
 /// A directory without a `catalog.toml`, as where an installed errcat usually runs.
@@ -766,7 +704,7 @@ fn without_a_catalog_file_errcat_uses_the_shipped_catalog() {
 
     let r = run_in(&dir, &["explain", "nope_nope_nope"], None);
     assert_eq!(r.code, Some(1));
-    assert!(r.stderr.contains("in <shipped catalog>"), "{}", r.stderr);
+    assert_has(&r.stderr, "in <shipped catalog>");
 }
 
 #[test]
@@ -802,10 +740,9 @@ fn list_prints_every_code_of_the_catalog() {
             "{line}"
         );
     }
-    assert!(
-        r.stdout.contains("attractos  LIMIT_EXCEEDED       429     quota_exceeded   never        You have exceeded your monthly event tracking quota.\n"),
-        "{}",
-        r.stdout
+    assert_has(
+        &r.stdout,
+        "attractos  LIMIT_EXCEEDED       429     quota_exceeded   never        You have exceeded your monthly event tracking quota.\n",
     );
 
     let r = run(&["list", "--provider", "attio"]);
@@ -819,12 +756,8 @@ fn colour_only_when_asked_for_or_on_a_terminal() {
     let r = run(&["list"]);
     assert!(!r.stdout.contains('\x1b'), "piped output is plain");
     let r = run(&["--color", "always", "list"]);
-    assert!(r.stdout.contains("\x1b[1mPROVIDER\x1b[0m"), "{}", r.stdout);
-    assert!(
-        r.stdout.contains("\x1b[36mrate_limit_exceeded\x1b[0m"),
-        "{}",
-        r.stdout
-    );
+    assert_has(&r.stdout, "\x1b[1mPROVIDER\x1b[0m");
+    assert_has(&r.stdout, "\x1b[36mrate_limit_exceeded\x1b[0m");
     let r = Command::new(env!("CARGO_BIN_EXE_errcat"))
         .args(["--color", "always", "list"])
         .current_dir(workspace())

@@ -116,3 +116,8 @@ pub fn retry_scenario() -> std::io::Result<LocalServer> {
         conflict(),
     ])
 }
+
+/// Two 503 HTML pages from a proxy, then a 200: a server error that backoff gets past.
+pub fn unavailable_twice_then_ok() -> std::io::Result<LocalServer> {
+    LocalServer::start(vec![unavailable_html(), unavailable_html(), ok("{}")])
+}
