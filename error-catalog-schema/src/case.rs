@@ -20,7 +20,7 @@
 ///
 /// Non-ASCII letters are kept, so the result of non-ASCII input is rejected by
 /// [`is_identifier`] rather than silently mangled.
-pub fn upper_camel(name: &str) -> String {
+pub(crate) fn upper_camel(name: &str) -> String {
     name.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
         .filter(|word| !word.is_empty())
         .map(capitalize)
@@ -40,7 +40,7 @@ fn capitalize(word: &str) -> String {
 ///
 /// That is: ASCII only, a letter or `_` first, then letters, digits and `_`; not `_` alone;
 /// and not a keyword of any edition (strict or reserved, including `Self`).
-pub fn is_identifier(name: &str) -> bool {
+pub(crate) fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     let Some(first) = chars.next() else {
         return false;

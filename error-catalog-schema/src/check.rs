@@ -2,21 +2,24 @@
 //!
 //! Each error is reported on the later item, with the line of the earlier one in the help.
 
-use crate::diagnostic::{Ctxt, line_col};
-use crate::model::{Catalog, Code, Fallback, Location, Pattern, Provider, Span};
+use crate::diagnostic::{Ctxt, Span, line_col};
+use crate::load::{CodeSpans, FallbackSpans, ProviderSpans};
+use crate::model::{Code, Fallback, Provider};
+
+/// A provider and where its items are.
+type Loaded = (Provider, ProviderSpans);
 
 /// Runs every cross-item check.
-pub(crate) fn check(cx: &mut Ctxt, catalog: &Catalog, source: &str) {
+pub(crate) fn check(cx: &mut Ctxt, providers: &[Loaded], source: &str) {
     let lines = Lines(source);
-    unique_provider_keys(cx, &catalog.providers, lines);
-    unique_enum_names(cx, &catalog.providers, lines);
-    for provider in &catalog.providers {
-        unique_codes(cx, provider, lines);
-        unique_variants(cx, provider, lines);
-        fallbacks_nest(cx, provider, lines);
-        paths_independent(cx, provider);
-        for code in &provider.codes {
-            patterns_reachable(cx, code, lines);
+    unique_provider_keys(cx, providers, lines);
+    unique_enum_names(cx, providers, lines);
+    for (provider, spans) in providers {
+        unique_codes(cx, provider, spans, lines);
+        unique_variants(cx, provider, spans, lines);
+        fallbacks_nest(cx, provider, spans, lines);
+        for (code, code_spans) in provider.codes.iter().zip(&spans.codes) {
+            patterns_reachable(cx, code, code_spans, lines);
         }
     }
 }
@@ -31,49 +34,10 @@ impl Lines<'_> {
     }
 
     /// A fallback's status as written (`500-599`, not `5xx`), without its quotes.
-    fn status(self, fallback: &Fallback) -> String {
-        match self.0.get(fallback.status_span.clone()) {
+    fn status(self, fallback: &Fallback, spans: &FallbackSpans) -> String {
+        match self.0.get(spans.status.clone()) {
             Some(written) => written.trim_matches(['"', '\'']).to_owned(),
             None => fallback.status_label(),
-        }
-    }
-}
-
-/// The body is read in one pass: a field that is read whole (a leaf) is not also descended
-/// into, so a path that is a proper prefix of another would silently hide the longer one.
-fn paths_independent(cx: &mut Ctxt, provider: &Provider) {
-    let format = &provider.format;
-    let mut paths: Vec<(String, &[String])> = vec![("code".to_owned(), &format.code)];
-    let optional = [
-        ("message", &format.message),
-        ("type", &format.provider_type),
-        ("status", &format.status),
-    ];
-    for (name, path) in optional {
-        if let Some(path) = path {
-            paths.push((name.to_owned(), path));
-        }
-    }
-    for source in &provider.retry_from {
-        if let Location::Body(path) = &source.location {
-            paths.push(("retry_from body".to_owned(), path));
-        }
-    }
-    // A malformed path is reported where it is loaded.
-    paths.retain(|(_, path)| !path.is_empty() && path.iter().all(|s| !s.is_empty()));
-    for (outer_name, outer) in &paths {
-        for (inner_name, inner) in &paths {
-            if outer.len() < inner.len() && inner.starts_with(outer) {
-                let message = format!(
-                    "the `{outer_name}` field `{}` of provider `{}` contains the `{inner_name}` field `{}`",
-                    outer.join("."),
-                    provider.key.value,
-                    inner.join(".")
-                );
-                let help = "a field read whole cannot also be read into: point both at fields \
-                            side by side, e.g. `error.message` and `error.code`";
-                cx.error(provider.span.clone(), message, help.to_owned());
-            }
         }
     }
 }
@@ -85,100 +49,108 @@ fn earlier<T>(items: &[T], index: usize, same: impl Fn(&T) -> bool) -> Option<&T
 
 /// `NormalizedError::provider()` returns the key: two providers with one key are
 /// indistinguishable at runtime.
-fn unique_provider_keys(cx: &mut Ctxt, providers: &[Provider], lines: Lines<'_>) {
-    for (index, provider) in providers.iter().enumerate() {
+fn unique_provider_keys(cx: &mut Ctxt, providers: &[Loaded], lines: Lines<'_>) {
+    for (index, (provider, spans)) in providers.iter().enumerate() {
         let key = &provider.key;
-        if let Some(first) = earlier(providers, index, |p| p.key.value == key.value) {
-            let message = format!("duplicate provider key `{}`", key.value);
+        if let Some((_, first)) = earlier(providers, index, |(p, _)| p.key == *key) {
+            let message = format!("duplicate provider key `{key}`");
             let help = format!(
-                "provider `{}` is first defined on line {}; each key appears once in a catalog: rename one of them",
-                key.value,
-                lines.of(&first.key.span)
+                "provider `{key}` is first defined on line {}; each key appears once in a catalog: rename one of them",
+                lines.of(&first.key)
             );
-            cx.error(key.span.clone(), message, help);
+            cx.error(spans.key.clone(), message, help);
         }
     }
 }
 
 /// Every provider becomes an enum beside the derive: two enums of one name do not compile.
-fn unique_enum_names(cx: &mut Ctxt, providers: &[Provider], lines: Lines<'_>) {
-    for (index, provider) in providers.iter().enumerate() {
+fn unique_enum_names(cx: &mut Ctxt, providers: &[Loaded], lines: Lines<'_>) {
+    for (index, (provider, spans)) in providers.iter().enumerate() {
         let name = &provider.enum_name;
-        let clash =
-            |p: &Provider| p.enum_name.value == name.value && p.key.value != provider.key.value;
-        if let Some(first) = earlier(providers, index, clash) {
+        let clash = |(p, _): &Loaded| p.enum_name == *name && p.key != provider.key;
+        if let Some((first, first_spans)) = earlier(providers, index, clash) {
             let message = format!(
-                "providers `{}` and `{}` both generate enum `{}`",
-                first.key.value, provider.key.value, name.value
+                "providers `{}` and `{}` both generate enum `{name}`",
+                first.key, provider.key
             );
             let help = format!(
                 "provider `{}` is on line {}; add `enum = \"…\"` with another name to one of them",
-                first.key.value,
-                lines.of(&first.key.span)
+                first.key,
+                lines.of(&first_spans.key)
             );
-            cx.error(name.span.clone(), message, help);
+            cx.error(spans.enum_name.clone(), message, help);
         }
     }
 }
 
 /// A wire code selects one variant: a second entry could never be reached.
-fn unique_codes(cx: &mut Ctxt, provider: &Provider, lines: Lines<'_>) {
-    let codes = &provider.codes;
-    for (index, code) in codes.iter().enumerate() {
-        if let Some(first) = earlier(codes, index, |c| c.code.value == code.code.value) {
+fn unique_codes(cx: &mut Ctxt, provider: &Provider, spans: &ProviderSpans, lines: Lines<'_>) {
+    let codes: Vec<(&Code, &CodeSpans)> = provider.codes.iter().zip(&spans.codes).collect();
+    for (index, (code, code_spans)) in codes.iter().enumerate() {
+        if let Some((_, first)) = earlier(&codes, index, |(c, _)| c.code == code.code) {
             let message = format!(
                 "duplicate code `{}` in provider `{}`",
-                code.code.value, provider.key.value
+                code.code, provider.key
             );
             let help = format!(
                 "`{}` is first defined on line {}; each code appears once per provider: remove or rename one of them",
-                code.code.value,
-                lines.of(&first.code.span)
+                code.code,
+                lines.of(&first.code)
             );
-            cx.error(code.code.span.clone(), message, help);
+            cx.error(code_spans.code.clone(), message, help);
         }
     }
 }
 
 /// Distinct codes can meet after case conversion (`rate_limited`, `RATE_LIMITED`); two
 /// variants of one name do not compile.
-fn unique_variants(cx: &mut Ctxt, provider: &Provider, lines: Lines<'_>) {
-    let codes = &provider.codes;
-    for (index, code) in codes.iter().enumerate() {
+fn unique_variants(cx: &mut Ctxt, provider: &Provider, spans: &ProviderSpans, lines: Lines<'_>) {
+    let codes: Vec<(&Code, &CodeSpans)> = provider.codes.iter().zip(&spans.codes).collect();
+    for (index, (code, code_spans)) in codes.iter().enumerate() {
         let variant = &code.variant;
         // Equal codes are reported as duplicates already.
-        let clash = |c: &Code| c.variant.value == variant.value && c.code.value != code.code.value;
-        if let Some(first) = earlier(codes, index, clash) {
+        let clash = |(c, _): &(&Code, &CodeSpans)| c.variant == *variant && c.code != code.code;
+        if let Some((first, first_spans)) = earlier(&codes, index, clash) {
             let message = format!(
-                "codes `{}` and `{}` both become variant `{}`",
-                first.code.value, code.code.value, variant.value
+                "codes `{}` and `{}` both become variant `{variant}`",
+                first.code, code.code
             );
             let help = format!(
                 "`{}` is on line {}; add `variant = \"…\"` with another UpperCamelCase name to one of them",
-                first.code.value,
-                lines.of(&first.code.span)
+                first.code,
+                lines.of(&first_spans.code)
             );
-            cx.error(variant.span.clone(), message, help);
+            cx.error(code_spans.variant.clone(), message, help);
         }
     }
 }
 
-/// The runtime picks the narrowest fallback containing a status: that is only well defined
-/// if any two ranges are disjoint or nested, and never equal.
-fn fallbacks_nest(cx: &mut Ctxt, provider: &Provider, lines: Lines<'_>) {
-    let fallbacks = &provider.fallbacks;
-    for (index, fallback) in fallbacks.iter().enumerate() {
-        let Some(first) = earlier(fallbacks, index, |f| conflict(f, fallback)) else {
+/// The runtime picks the narrowest fallback containing a status whose conditions hold: that
+/// is only well defined if any two ranges are disjoint or nested, and equal only when one of
+/// them has conditions.
+fn fallbacks_nest(cx: &mut Ctxt, provider: &Provider, spans: &ProviderSpans, lines: Lines<'_>) {
+    let fallbacks: Vec<(&Fallback, &FallbackSpans)> =
+        provider.fallbacks.iter().zip(&spans.fallbacks).collect();
+    for (index, (fallback, fallback_spans)) in fallbacks.iter().enumerate() {
+        let clash = |(f, s): &(&Fallback, &FallbackSpans)| {
+            conflict(f, fallback, s.conditional || fallback_spans.conditional)
+        };
+        let Some((first, first_spans)) = earlier(&fallbacks, index, clash) else {
             continue;
         };
-        let (label, first_label) = (lines.status(fallback), lines.status(first));
-        let line = lines.of(&first.status_span);
+        let (label, first_label) = (
+            lines.status(fallback, fallback_spans),
+            lines.status(first, first_spans),
+        );
+        let line = lines.of(&first_spans.status);
         let (message, help) = if (first.min, first.max) == (fallback.min, fallback.max) {
             (
                 format!(
                     "fallback status `{label}` covers the same statuses as `{first_label}` on line {line}"
                 ),
-                "each status range has one fallback: remove one of them".to_owned(),
+                "each status range has one fallback without conditions: remove one of them, or \
+                 add `when` or `contains` to the more specific one"
+                    .to_owned(),
             )
         } else {
             (
@@ -186,50 +158,58 @@ fn fallbacks_nest(cx: &mut Ctxt, provider: &Provider, lines: Lines<'_>) {
                 "fallbacks may nest (the narrower wins) but not straddle each other: split one range at the other's edge".to_owned(),
             )
         };
-        cx.error(fallback.status_span.clone(), message, help);
+        cx.error(fallback_spans.status.clone(), message, help);
     }
 }
 
-/// Equal, or intersecting without one containing the other.
-fn conflict(a: &Fallback, b: &Fallback) -> bool {
+/// Equal (unless one is conditional), or intersecting without one containing the other.
+fn conflict(a: &Fallback, b: &Fallback, conditional: bool) -> bool {
     let contains =
         |outer: &Fallback, inner: &Fallback| outer.min <= inner.min && inner.max <= outer.max;
     let intersect = a.min <= b.max && b.min <= a.max;
     let equal = (a.min, a.max) == (b.min, b.max);
-    equal || (intersect && !contains(a, b) && !contains(b, a))
+    (equal && !conditional) || (intersect && !contains(a, b) && !contains(b, a))
 }
 
 /// The first matching pattern wins, ASCII case-insensitively (as the runtime matches): a
-/// pattern that contains an earlier one's text (or repeats it) never matches.
-fn patterns_reachable(cx: &mut Ctxt, code: &Code, lines: Lines<'_>) {
-    let patterns = &code.patterns;
-    for (index, pattern) in patterns.iter().enumerate() {
-        let text = pattern.contains.to_ascii_lowercase();
+/// pattern that contains an earlier one's text (or repeats it) never matches, unless one of
+/// them also tests headers.
+fn patterns_reachable(cx: &mut Ctxt, code: &Code, spans: &CodeSpans, lines: Lines<'_>) {
+    let patterns: Vec<(&str, &Span)> = code
+        .patterns
+        .iter()
+        .zip(&spans.patterns)
+        .filter(|(p, _)| p.when.is_empty())
+        .filter_map(|(p, span)| Some((p.contains.as_ref()?.folded.as_ref(), span)))
+        .collect();
+    for (index, (text, span)) in patterns.iter().enumerate() {
         // An empty pattern is reported on its own.
-        let shadows =
-            |p: &Pattern| !p.contains.is_empty() && text.contains(&p.contains.to_ascii_lowercase());
-        let Some(first) = earlier(patterns, index, shadows) else {
+        let shadows = |(p, _): &(&str, &Span)| !p.is_empty() && text.contains(*p);
+        let Some((first, first_span)) = earlier(&patterns, index, shadows) else {
             continue;
         };
-        let line = lines.of(&first.contains_span);
-        if first.contains.to_ascii_lowercase() == text {
+        let line = lines.of(first_span);
+        let written = |s: &Span| lines.0.get(s.clone()).unwrap_or_default().trim_matches(['"', '\'']).to_owned();
+        if first == text {
             let message = format!(
                 "duplicate pattern `{}` in code `{}`",
-                pattern.contains, code.code.value
+                written(span),
+                code.code
             );
             let help = format!(
                 "the pattern on line {line} matches the same messages (case-insensitively): remove one of them"
             );
-            cx.error(pattern.contains_span.clone(), message, help);
+            cx.error((*span).clone(), message, help);
         } else {
             let message = format!(
                 "pattern `{}` is shadowed by the earlier pattern `{}`",
-                pattern.contains, first.contains
+                written(span),
+                written(first_span)
             );
             let help = format!(
                 "every message containing it also contains the pattern on line {line}, which wins: move this more specific pattern before it"
             );
-            cx.error(pattern.contains_span.clone(), message, help);
+            cx.error((*span).clone(), message, help);
         }
     }
 }

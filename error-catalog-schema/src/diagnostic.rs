@@ -6,7 +6,24 @@
 
 use core::fmt::{self, Write as _};
 
-use crate::model::Span;
+/// A byte range in the catalog source.
+pub type Span = core::ops::Range<usize>;
+
+/// A value with the byte range it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    /// Pairs a value with its span.
+    pub(crate) fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
 
 /// One problem in a catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,9 +211,33 @@ impl<'s> Excerpt<'s> {
 #[derive(Default)]
 pub(crate) struct Ctxt {
     diagnostics: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Ctxt {
+    /// A problem that does not stop the catalog from being used (a deprecated key).
+    pub(crate) fn warning(
+        &mut self,
+        span: Span,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        self.warnings
+            .push(Diagnostic::new(span, message).with_help(help));
+    }
+
+    /// Whether an error was reported.
+    pub(crate) fn has_errors(&self) -> bool {
+        !self.diagnostics.is_empty()
+    }
+
+    /// The warnings, in source order.
+    pub(crate) fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        let mut warnings = core::mem::take(&mut self.warnings);
+        warnings.sort_by_key(|d| d.span.as_ref().map(|span| (span.start, span.end)));
+        warnings
+    }
+
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
     }

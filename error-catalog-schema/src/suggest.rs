@@ -31,7 +31,7 @@ pub(crate) fn one_of(valid: &[&str]) -> String {
 }
 
 /// The valid name at edit distance 1 or 2 of `found`, the nearest first.
-pub(crate) fn closest<'a>(found: &str, valid: &[&'a str]) -> Option<&'a str> {
+pub fn closest<'a>(found: &str, valid: &[&'a str]) -> Option<&'a str> {
     valid
         .iter()
         .map(|name| (edit_distance(found, name), *name))
@@ -41,7 +41,7 @@ pub(crate) fn closest<'a>(found: &str, valid: &[&'a str]) -> Option<&'a str> {
 }
 
 /// Levenshtein distance, in characters: how typo-like two names are.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

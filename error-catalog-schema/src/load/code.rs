@@ -1,12 +1,15 @@
 //! `[[provider.code]]` and the tables inside it.
 
+use std::borrow::Cow;
+
 use toml::de::DeTable;
 
 use super::fields::{Fields, array, element_string};
-use super::{HELP_FIX, rule, values};
+use super::source::{self, Paths};
+use super::{CodeSpans, HELP_FIX, rule, troubleshoot, values};
 use crate::case;
-use crate::diagnostic::Ctxt;
-use crate::model::{Cause, Code, Pattern, Span, Spanned, Table};
+use crate::diagnostic::{Ctxt, Span, Spanned};
+use crate::model::{Cause, Code, List, Needle, Pattern, Rule, Table, Text};
 
 const CODE_KEYS: &[&str] = &[
     "code",
@@ -19,6 +22,7 @@ const CODE_KEYS: &[&str] = &[
     "fix",
     "docs_url",
     "notes",
+    "troubleshoot",
     "diagnostic",
     "example",
     "default_delay",
@@ -27,16 +31,21 @@ const CODE_KEYS: &[&str] = &[
     "cause",
     "table",
 ];
-const PATTERN_KEYS: &[&str] = &["contains", "cause", "fix", "retry", "category"];
+const PATTERN_KEYS: &[&str] = &["contains", "when", "cause", "fix", "retry", "category"];
 const CAUSE_KEYS: &[&str] = &["cause", "fix"];
 const TABLE_KEYS: &[&str] = &["title", "columns", "rows"];
 
 /// The variant the generated enum keeps for codes the catalog does not know.
-const RESERVED_VARIANT: &str = "Unrecognized";
+pub(crate) const RESERVED_VARIANT: &str = "Unrecognized";
 
 const HELP_CAUSE: &str = "add `cause = \"…\"`: what makes the provider send this";
 
-pub(super) fn code(cx: &mut Ctxt, table: (&DeTable<'_>, Span), provider: &str) -> Option<Code> {
+pub(super) fn code(
+    cx: &mut Ctxt,
+    table: (&DeTable<'_>, Span),
+    provider: &str,
+    paths: &mut Paths,
+) -> Option<(Code, CodeSpans)> {
     let mut f = Fields::open(cx, table, "code", CODE_KEYS);
     f.name(format!("a code of {provider}"));
     let help = "add `code = \"…\"`: the value of the format's code field that means this error";
@@ -46,6 +55,7 @@ pub(super) fn code(cx: &mut Ctxt, table: (&DeTable<'_>, Span), provider: &str) -
             let help = "write the value of the format's code field that means this error";
             cx.error(code.span.clone(), format!("empty code in {provider}"), help);
         }
+        values::one_line(cx, "code", code);
         f.name(format!("code `{}`", code.value));
     }
     let variant = variant(cx, &f, code.as_ref());
@@ -56,18 +66,15 @@ pub(super) fn code(cx: &mut Ctxt, table: (&DeTable<'_>, Span), provider: &str) -
     }
     let status = status.and_then(|status| values::status(cx, "status", status));
     let rule = rule(cx, &f);
-    let provider_type = f.text(cx, "type");
-    let notes = f.text(cx, "notes");
-    let diagnostic = f.text(cx, "diagnostic");
-    let example = f.text(cx, "example");
-    let default_delay = f.seconds(cx, "default_delay");
-    let min_delay = f.seconds(cx, "min_delay");
-    let patterns = f
-        .tables(cx, "pattern", "[[provider.code.pattern]]")
-        .into_iter();
-    let patterns = patterns
-        .filter_map(|t| pattern(cx, t, f.subject()))
-        .collect();
+    let provider_type = f.line(cx, "type");
+    let notes = f.block(cx, "notes");
+    let troubleshoot = troubleshoot(cx, &f);
+    let example = f.block(cx, "example");
+    let patterns = f.tables(cx, "pattern", "[[provider.code.pattern]]");
+    let (patterns, pattern_spans): (Vec<_>, Vec<_>) = patterns
+        .into_iter()
+        .filter_map(|t| pattern(cx, t, f.subject(), &rule, paths))
+        .unzip();
     let causes = f.tables(cx, "cause", "[[provider.code.cause]]").into_iter();
     let causes = causes.map(|t| cause(cx, t, f.subject())).collect();
     let tables = f.tables(cx, "table", "[[provider.code.table]]").into_iter();
@@ -75,22 +82,26 @@ pub(super) fn code(cx: &mut Ctxt, table: (&DeTable<'_>, Span), provider: &str) -
         .map(|t| reference_table(cx, t, f.subject()))
         .collect();
     let code = code?;
-    Some(Code {
-        code: Spanned::new(code.value.to_owned(), code.span),
-        variant: variant?,
-        status: status.unwrap_or_default(),
+    let variant = variant?;
+    let spans = CodeSpans {
+        code: code.span.clone(),
+        variant: variant.span.clone(),
+        patterns: pattern_spans,
+    };
+    let code = Code::__new(
+        Cow::Owned(code.value.to_owned()),
+        Cow::Owned(variant.value),
+        status.unwrap_or_default(),
         provider_type,
         rule,
         notes,
-        diagnostic,
+        troubleshoot,
         example,
-        default_delay,
-        min_delay,
-        patterns,
-        causes,
-        tables,
-        span: f.span.clone(),
-    })
+        List::Owned(patterns),
+        List::Owned(causes),
+        List::Owned(tables),
+    );
+    Some((code, spans))
 }
 
 /// The given `variant`, or UpperCamelCase(code); an identifier other than `Unrecognized`.
@@ -137,56 +148,68 @@ fn variant(
     Some(Spanned::new(derived, code.span.clone()))
 }
 
-fn pattern(cx: &mut Ctxt, table: (&DeTable<'_>, Span), code: &str) -> Option<Pattern> {
+fn pattern(
+    cx: &mut Ctxt,
+    table: (&DeTable<'_>, Span),
+    code: &str,
+    code_rule: &Rule,
+    paths: &mut Paths,
+) -> Option<(Pattern, Span)> {
     let mut f = Fields::open(cx, table, "pattern", PATTERN_KEYS);
     f.name(format!("a pattern of {code}"));
-    let help = "add `contains = \"…\"`: a case-insensitive substring of the message";
-    let contains = f.required_string(cx, "contains", help);
+    let contains = f.string(cx, "contains");
+    let when = source::when(cx, &f, paths);
+    if contains.is_none() && !f.has("contains") && !f.has("when") {
+        let help = "add `contains = \"…\"` (a case-insensitive substring of the message) or \
+                    `when = { header = \"…\", equals = \"…\" }`";
+        f.missing(cx, "contains", help);
+    }
     if let Some(contains) = &contains {
         if contains.value.is_empty() {
             let message = format!("`contains` of a pattern of {code} is empty");
             let help = "write a case-insensitive substring of the message (an empty one matches every message)";
             cx.error(contains.span.clone(), message, help);
-        }
-        if !contains.value.is_empty() {
+        } else {
+            values::one_line(cx, "contains", contains);
             f.name(format!("pattern `{}` of {code}", contains.value));
         }
     }
     let help = "write what makes the provider send this message";
-    let cause = f.required_string(cx, "cause", HELP_CAUSE);
-    let cause = values::non_empty(cx, "cause", cause, f.subject(), help);
+    let cause = f.required_line(cx, "cause", HELP_CAUSE, help);
     let help = "write how to fix this cause: it replaces the code's fix hint";
-    let fix = f.required_string(cx, "fix", HELP_FIX);
-    let fix = values::non_empty(cx, "fix", fix, f.subject(), help);
+    let fix = f.required_line(cx, "fix", HELP_FIX, help);
     let retry = f.string(cx, "retry").and_then(|v| values::retry(cx, v));
     let category = f
         .string(cx, "category")
         .and_then(|v| values::category(cx, v));
-    let contains = contains?;
-    Some(Pattern {
-        contains: contains.value.to_owned(),
-        cause: cause.unwrap_or_default(),
-        fix: fix.unwrap_or_default(),
+    // The code's rule, refined: what an error that matches the pattern is under.
+    let mut rule = code_rule.clone();
+    if let Some(fix) = &fix {
+        rule.fix = fix.clone();
+    }
+    rule.retry = retry.unwrap_or(rule.retry);
+    rule.category = category.unwrap_or(rule.category);
+    let span = contains.as_ref().map_or(f.span.clone(), |c| c.span.clone());
+    let contains = contains.map(|c| Needle::new(c.value.to_owned()));
+    let pattern = Pattern::__new(
+        contains,
+        when,
+        cause.unwrap_or_default(),
         retry,
         category,
-        span: f.span.clone(),
-        contains_span: contains.span,
-    })
+        rule,
+    );
+    Some((pattern, span))
 }
 
 fn cause(cx: &mut Ctxt, table: (&DeTable<'_>, Span), code: &str) -> Cause {
     let mut f = Fields::open(cx, table, "cause", CAUSE_KEYS);
     f.name(format!("a cause of {code}"));
     let help = "write what makes the provider send this code";
-    let cause = f.required_string(cx, "cause", HELP_CAUSE);
-    let cause = values::non_empty(cx, "cause", cause, f.subject(), help);
+    let cause = f.required_line(cx, "cause", HELP_CAUSE, help);
     let help = "write how to fix this cause";
-    let fix = f.required_string(cx, "fix", "add `fix = \"…\"`: how to fix this cause");
-    let fix = values::non_empty(cx, "fix", fix, f.subject(), help);
-    Cause {
-        cause: cause.unwrap_or_default(),
-        fix: fix.unwrap_or_default(),
-    }
+    let fix = f.required_line(cx, "fix", "add `fix = \"…\"`: how to fix this cause", help);
+    Cause::__new(cause.unwrap_or_default(), fix.unwrap_or_default())
 }
 
 fn reference_table(cx: &mut Ctxt, table: (&DeTable<'_>, Span), code: &str) -> Table {
@@ -205,20 +228,28 @@ fn reference_table(cx: &mut Ctxt, table: (&DeTable<'_>, Span), code: &str) -> Ta
         let help = "add the column headers, e.g. `columns = [\"Operation\", \"Scope\"]`";
         cx.error(columns.span.clone(), "`columns` is empty", help);
     }
-    let columns: Option<Vec<String>> = columns.map(|c| {
+    if let Some(title) = &title {
+        values::one_line(cx, "title", title);
+    }
+    let columns: Option<Vec<Text>> = columns.map(|c| {
         let names = c.value.into_iter();
-        names.map(|name| name.value.to_owned()).collect()
+        names
+            .map(|name| {
+                values::one_line(cx, "columns", &name);
+                Text::Owned(name.value.to_owned())
+            })
+            .collect()
     });
     let rows = rows(cx, &f, columns.as_deref());
-    Table {
-        title: title.map(|t| t.value.to_owned()).unwrap_or_default(),
-        columns: columns.unwrap_or_default(),
-        rows,
-    }
+    Table::__new(
+        title.map_or(Cow::Borrowed(""), |t| Cow::Owned(t.value.to_owned())),
+        List::Owned(columns.unwrap_or_default()),
+        List::Owned(rows),
+    )
 }
 
 /// `rows = [["…", …], …]`, each row with one cell per column.
-fn rows(cx: &mut Ctxt, f: &Fields<'_, '_>, columns: Option<&[String]>) -> Vec<Vec<String>> {
+fn rows(cx: &mut Ctxt, f: &Fields<'_, '_>, columns: Option<&[Text]>) -> Vec<List<Text>> {
     let Some(value) = f.get("rows") else {
         let help = "add `rows = [[\"…\", …], …]`: one array of cells per row";
         f.missing(cx, "rows", help);
@@ -240,13 +271,19 @@ fn rows(cx: &mut Ctxt, f: &Fields<'_, '_>, columns: Option<&[String]>) -> Vec<Ve
                 "row {number} of {subject} has {found} {}, expected {expected}",
                 if found == 1 { "cell" } else { "cells" }
             );
-            let help = format!("give each row one cell per column: {}", columns.join(", "));
+            let names: Vec<&str> = columns.iter().map(|c| c.as_ref()).collect();
+            let help = format!("give each row one cell per column: {}", names.join(", "));
             cx.error(row.span(), message, help);
         }
-        let cells = cells
-            .iter()
-            .filter_map(|cell| element_string(cx, "rows", cell));
-        result.push(cells.map(|cell| cell.value.to_owned()).collect());
+        let mut texts: Vec<Text> = Vec::new();
+        for cell in cells.iter() {
+            if let Some(cell) = element_string(cx, "rows", cell) {
+                values::one_line(cx, "rows", &cell);
+                texts.push(Text::Owned(cell.value.to_owned()));
+            }
+        }
+        let cells = texts;
+        result.push(List::Owned(cells));
     }
     result
 }

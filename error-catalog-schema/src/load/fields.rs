@@ -4,15 +4,17 @@ use std::borrow::Cow;
 
 use toml::de::{DeArray, DeTable, DeValue};
 
+use super::values;
 use crate::diagnostic::Ctxt;
-use crate::model::{Span, Spanned};
+use crate::model::Text;
+use crate::diagnostic::{Span, Spanned};
 use crate::suggest;
 
 /// A spanned value as the TOML parser gives it.
 pub(super) type Value<'i> = toml::Spanned<DeValue<'i>>;
 
 /// The keys of one table, checked against the keys its kind allows.
-pub(super) struct Fields<'a, 'i> {
+pub(crate) struct Fields<'a, 'i> {
     table: &'a DeTable<'i>,
     /// The table's header (or inline table, or dotted key): where "missing" errors point.
     pub(super) span: Span,
@@ -64,6 +66,14 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.table.get(key)
     }
 
+    /// The span of the key itself (`diagnostic` in `diagnostic = "…"`), if present.
+    pub(super) fn key_span(&self, key: &str) -> Option<Span> {
+        self.table
+            .iter()
+            .find(|(k, _)| k.get_ref() == key)
+            .map(|(k, _)| k.span())
+    }
+
     pub(super) fn has(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
@@ -103,9 +113,41 @@ impl<'a, 'i> Fields<'a, 'i> {
         self.string(cx, key)
     }
 
-    /// An optional string, owned for the model.
-    pub(super) fn text(&self, cx: &mut Ctxt, key: &str) -> Option<String> {
-        self.string(cx, key).map(|s| s.value.to_owned())
+    /// An optional one-line string (see [`values::one_line`]), owned for the model.
+    pub(super) fn line(&self, cx: &mut Ctxt, key: &str) -> Option<Text> {
+        let value = self.string(cx, key)?;
+        values::one_line(cx, key, &value);
+        Some(Text::Owned(value.value.to_owned()))
+    }
+
+    /// An optional block of text (see [`values::block`]), owned for the model.
+    pub(super) fn block(&self, cx: &mut Ctxt, key: &str) -> Option<Text> {
+        let value = self.string(cx, key)?;
+        values::block(cx, key, &value);
+        Some(Text::Owned(value.value.to_owned()))
+    }
+
+    /// A required one-line string that must not be blank.
+    pub(super) fn required_line(
+        &self,
+        cx: &mut Ctxt,
+        key: &str,
+        help: &str,
+        blank_help: &str,
+    ) -> Option<Text> {
+        let value = self.required_string(cx, key, help)?;
+        if value.value.trim().is_empty() {
+            let message = format!("`{key}` of {} is empty", self.subject);
+            cx.error(value.span.clone(), message, blank_help);
+        }
+        values::one_line(cx, key, &value);
+        Some(Text::Owned(value.value.to_owned()))
+    }
+
+    /// An optional number of seconds (integer or float), from 0 to a day, as a duration.
+    pub(super) fn delay(&self, cx: &mut Ctxt, key: &str) -> Option<std::time::Duration> {
+        let seconds = self.seconds(cx, key)?;
+        std::time::Duration::try_from_secs_f64(seconds).ok()
     }
 
     /// An optional number of seconds (integer or float), from 0 to a day.

@@ -3,23 +3,32 @@
 //! Everything is reported to the [`Ctxt`] and loading goes on, so one run shows every
 //! mistake. An item is dropped only when its identity is unusable (a provider without a
 //! `key`, a code without a `code`, ...); an item with any other broken field is still built
-//! with a placeholder in that field so the cross-item checks can look at it. Placeholders
-//! never escape: [`crate::parse`] returns no model once anything was reported.
+//! with a placeholder in that field, so that the cross-item checks can look at it and the
+//! derive can emit stubs of the enums. Placeholders never escape: [`crate::parse`] returns no
+//! model once anything was reported.
 
 mod code;
 mod fallback;
-mod fields;
+pub(crate) mod fields;
 mod retry_from;
+pub(crate) mod resolve;
+mod source;
 mod syntax;
-mod values;
+pub(crate) mod values;
+pub(crate) use code::RESERVED_VARIANT;
 
-use toml::de::{DeTable, DeValue};
+use std::borrow::Cow;
+
+use toml::de::DeTable;
 
 use crate::case;
-use crate::diagnostic::{Ctxt, Diagnostic};
-use crate::model::{Catalog, Category, Code, Format, Provider, RetryRule, Rule, Span, Spanned};
+use crate::diagnostic::{Ctxt, Diagnostic, Span, Spanned};
+use crate::model::{
+    Category, CodeTable, Condition, Format, Layout, List, Normalize, Provider, RetryRule, Rule,
+};
 use crate::suggest;
 use fields::Fields;
+pub(crate) use source::Paths;
 
 const CATALOG_KEYS: &[&str] = &["provider"];
 const PROVIDER_KEYS: &[&str] = &[
@@ -30,19 +39,55 @@ const PROVIDER_KEYS: &[&str] = &[
     "status_page",
     "non_exhaustive",
     "notes",
+    "troubleshoot",
     "diagnostic",
     "format",
+    "success_error",
     "retry_from",
     "fallback",
     "code",
 ];
-const FORMAT_KEYS: &[&str] = &["code", "message", "type", "status"];
+const FORMAT_KEYS: &[&str] = &[
+    "code",
+    "message",
+    "type",
+    "status",
+    "request_id",
+    "should_retry",
+    "normalize",
+];
+const NORMALIZE_KEYS: &[&str] = &["strip_suffix_from", "strip_prefix_through", "uri_last_segment"];
 
 const HELP_SUMMARY: &str = "add `summary = \"…\"`: one line saying what happened";
 const HELP_FIX: &str = "add `fix = \"…\"`: the hint NormalizedError::fix_hint returns";
 
+/// Where the items of a provider were written: what the cross-item checks report on.
+pub(crate) struct ProviderSpans {
+    /// The `[[provider]]` table.
+    pub(crate) header: Span,
+    pub(crate) key: Span,
+    pub(crate) enum_name: Span,
+    pub(crate) codes: Vec<CodeSpans>,
+    pub(crate) fallbacks: Vec<FallbackSpans>,
+    /// Every body path of the provider; a `BodyPath`'s slot indexes it until resolution.
+    pub(crate) paths: Paths,
+}
+
+pub(crate) struct CodeSpans {
+    pub(crate) code: Span,
+    pub(crate) variant: Span,
+    /// Each pattern's `contains` value, or its table when it has none.
+    pub(crate) patterns: Vec<Span>,
+}
+
+pub(crate) struct FallbackSpans {
+    pub(crate) status: Span,
+    /// Whether the fallback has conditions (`when` or `contains`).
+    pub(crate) conditional: bool,
+}
+
 /// Parses the TOML and loads the catalog; `None` if the text is not TOML at all.
-pub(crate) fn load(cx: &mut Ctxt, source: &str) -> Option<Catalog> {
+pub(crate) fn load(cx: &mut Ctxt, source: &str) -> Option<Vec<(Provider, ProviderSpans)>> {
     let (root, syntax_errors) = DeTable::parse_recoverable(source);
     if !syntax_errors.is_empty() {
         // What the parser recovered is partial: checking it would add noise, not news.
@@ -56,13 +101,15 @@ pub(crate) fn load(cx: &mut Ctxt, source: &str) -> Option<Catalog> {
         cx.push(Diagnostic::new(0..0, "no `[[provider]]` in catalog").with_help(help));
     }
     let providers = top.tables(cx, "provider", "[[provider]]");
-    let providers = providers.into_iter().filter_map(|t| provider(cx, t));
-    Some(Catalog {
-        providers: providers.collect(),
-    })
+    Some(
+        providers
+            .into_iter()
+            .filter_map(|t| provider(cx, t))
+            .collect(),
+    )
 }
 
-fn provider(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Option<Provider> {
+fn provider(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Option<(Provider, ProviderSpans)> {
     let mut f = Fields::open(cx, table, "provider", PROVIDER_KEYS);
     let help = "add `key = \"…\"`: the provider's id, lowercase, e.g. `key = \"acme\"`";
     let key = f.required_string(cx, "key", help);
@@ -71,49 +118,96 @@ fn provider(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Option<Provider> {
         f.name(format!("provider `{}`", key.value));
     }
     let help = "add `name = \"…\"`: the provider's display name";
-    let name = f.required_string(cx, "name", help);
-    let name = values::non_empty(cx, "name", name, f.subject(), "write the display name");
+    let name = f.required_line(cx, "name", help, "write the display name");
     let enum_name = enum_name(cx, &f, key.as_ref());
-    let docs_url = f
-        .string(cx, "docs_url")
-        .map(|v| values::url(cx, "docs_url", v));
-    let status_page = f
-        .string(cx, "status_page")
-        .map(|v| values::url(cx, "status_page", v));
+    let docs_url = url(cx, &f, "docs_url");
+    let status_page = url(cx, &f, "status_page");
     let non_exhaustive = f.boolean(cx, "non_exhaustive").unwrap_or_default();
-    let notes = f.text(cx, "notes");
-    let diagnostic = f.text(cx, "diagnostic");
-    let format = format(cx, &f).unwrap_or_else(placeholder_format);
-    let retry_from = f
-        .tables(cx, "retry_from", "[[provider.retry_from]]")
-        .into_iter();
-    let retry_from = retry_from.filter_map(|t| retry_from::retry_source(cx, t, f.subject()));
-    let retry_from = retry_from.collect();
-    let codes = f.tables(cx, "code", "[[provider.code]]").into_iter();
-    let codes: Vec<Code> = codes
-        .filter_map(|t| code::code(cx, t, f.subject()))
+    let notes = f.block(cx, "notes");
+    let troubleshoot = troubleshoot(cx, &f);
+    let mut paths = Paths::default();
+    let format = format(cx, &f, &mut paths);
+    let success_errors = success_errors(cx, &f, &mut paths);
+    let retry_from = f.tables(cx, "retry_from", "[[provider.retry_from]]");
+    let retry_from: Vec<_> = retry_from
+        .into_iter()
+        .filter_map(|t| retry_from::retry_source(cx, t, f.subject(), &mut paths))
         .collect();
-    check_has_codes(cx, &f);
-    let fallbacks = f
-        .tables(cx, "fallback", "[[provider.fallback]]")
-        .into_iter();
-    let fallbacks = fallbacks.filter_map(|t| fallback::fallback(cx, t, &codes, f.subject()));
-    let fallbacks = fallbacks.collect();
-    Some(Provider {
-        key: key.map(|key| Spanned::new(key.value.to_owned(), key.span))?,
-        name: name.unwrap_or_default(),
-        enum_name: enum_name?,
+    let codes = f.tables(cx, "code", "[[provider.code]]");
+    let (codes, code_spans): (Vec<_>, Vec<_>) = codes
+        .into_iter()
+        .filter_map(|t| code::code(cx, t, f.subject(), &mut paths))
+        .unzip();
+    if !codes.is_empty() && format.code.is_empty() && !f.has("format") {
+        // Reported as a missing format already.
+    } else if !codes.is_empty() && format.code.is_empty() {
+        let help = "add `code = \"…\"` to `[provider.format]`: where the body (or a header) \
+                    holds the code the `[[provider.code]]` tables name";
+        cx.error(f.span.clone(), format!("{} has codes but no code source", f.subject()), help);
+    }
+    let fallbacks = f.tables(cx, "fallback", "[[provider.fallback]]");
+    let (fallbacks, fallback_spans): (Vec<_>, Vec<_>) = fallbacks
+        .into_iter()
+        .filter_map(|t| {
+            let ctx = fallback::Context {
+                codes: &codes,
+                provider: f.subject(),
+                success_errors: !success_errors.is_empty(),
+            };
+            fallback::fallback(cx, t, &ctx, &mut paths)
+        })
+        .unzip();
+    let key = key?;
+    let enum_name = enum_name?;
+    let spans = ProviderSpans {
+        header: f.span.clone(),
+        key: key.span.clone(),
+        enum_name: enum_name.span.clone(),
+        codes: code_spans,
+        fallbacks: fallback_spans,
+        paths,
+    };
+    let provider = Provider::__new(
+        Cow::Owned(key.value.to_owned()),
+        name.unwrap_or_default(),
+        Cow::Owned(enum_name.value),
         docs_url,
         status_page,
         non_exhaustive,
         notes,
-        diagnostic,
+        troubleshoot,
         format,
-        retry_from,
-        fallbacks,
-        codes,
-        span: f.span.clone(),
-    })
+        success_errors,
+        List::Owned(retry_from),
+        List::Owned(codes),
+        List::Owned(fallbacks),
+        List::Borrowed(&[]),
+        placeholder_rule(),
+        CodeTable::EMPTY,
+        Layout::EMPTY,
+    );
+    Some((provider, spans))
+}
+
+/// `troubleshoot`, or its old name `diagnostic` (read, with a deprecation warning).
+pub(crate) fn troubleshoot(cx: &mut Ctxt, f: &Fields<'_, '_>) -> Option<crate::model::Text> {
+    if let Some(span) = f.key_span("diagnostic") {
+        if f.has("troubleshoot") {
+            let help = "remove `diagnostic`: `troubleshoot` is its new name";
+            cx.error(span, "both `troubleshoot` and `diagnostic` are given", help);
+            return f.block(cx, "troubleshoot");
+        }
+        let help = "rename `diagnostic` to `troubleshoot`: the old name is still read, but not for long";
+        cx.warning(span, "`diagnostic` is deprecated: it is now `troubleshoot`", help);
+        return f.block(cx, "diagnostic");
+    }
+    f.block(cx, "troubleshoot")
+}
+
+fn url(cx: &mut Ctxt, f: &Fields<'_, '_>, key: &str) -> Option<crate::model::Text> {
+    let value = f.string(cx, key)?;
+    values::one_line(cx, key, &value);
+    Some(Cow::Owned(values::url(cx, key, value)))
 }
 
 /// The given `enum`, or UpperCamelCase(key) + "Error".
@@ -151,85 +245,104 @@ fn identifier_help(found: &str, example: &str) -> String {
     format!("write an UpperCamelCase identifier, e.g. `{example}`")
 }
 
-/// A provider needs codes: an enum with only `Unrecognized` is a catalog mistake.
-fn check_has_codes(cx: &mut Ctxt, f: &Fields<'_, '_>) {
-    let empty = match f.get("code").map(toml::Spanned::get_ref) {
-        None => true,
-        Some(DeValue::Array(codes)) => codes.is_empty(),
-        Some(_) => false,
+fn format(cx: &mut Ctxt, provider: &Fields<'_, '_>, paths: &mut Paths) -> Format {
+    let empty = || {
+        Format::__new(
+            List::Borrowed(&[]),
+            List::Borrowed(&[]),
+            List::Borrowed(&[]),
+            List::Borrowed(&[]),
+            List::Borrowed(&[]),
+            List::Borrowed(&[]),
+            Normalize::default(),
+        )
     };
-    if empty {
-        let message = format!("{} has no codes", f.subject());
-        let help = "add a `[[provider.code]]` table for each code the API sends";
-        cx.error(f.span.clone(), message, help);
-    }
-}
-
-fn format(cx: &mut Ctxt, provider: &Fields<'_, '_>) -> Option<Format> {
     if !provider.has("format") {
-        let help = "add a `[provider.format]` table with `code = \"…\"`: the JSON field that holds the error code";
+        let help = "add a `[provider.format]` table with `code = \"…\"`: the JSON field that \
+                    holds the error code";
         provider.missing(cx, "format", help);
     }
-    let table = provider.table(cx, "format")?;
+    let Some(table) = provider.table(cx, "format") else {
+        return empty();
+    };
     let mut f = Fields::open(cx, table, "format", FORMAT_KEYS);
     f.name(format!("the format of {}", provider.subject()));
-    let help = "add `code = \"…\"`: the dotted path of the JSON field that holds the error code";
-    let code = f
-        .required_string(cx, "code", help)
-        .map(|v| values::path(cx, "code", v));
-    let mut path = |key| f.string(cx, key).map(|v| values::path(cx, key, v));
-    Some(Format {
-        message: path("message"),
-        provider_type: path("type"),
-        status: path("status"),
-        code: code?,
-    })
+    let normalize = match f.table(cx, "normalize") {
+        Some(table) => normalize(cx, table),
+        None => Normalize::default(),
+    };
+    Format::__new(
+        source::sources(cx, &f, "code", paths),
+        source::sources(cx, &f, "message", paths),
+        source::sources(cx, &f, "type", paths),
+        source::sources(cx, &f, "status", paths),
+        source::sources(cx, &f, "request_id", paths),
+        source::sources(cx, &f, "should_retry", paths),
+        normalize,
+    )
 }
 
-fn placeholder_format() -> Format {
-    Format {
-        code: Vec::new(),
-        message: None,
-        provider_type: None,
-        status: None,
-    }
+fn normalize(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Normalize {
+    let f = Fields::open(cx, table, "normalize", NORMALIZE_KEYS);
+    let separator = |cx: &mut Ctxt, key: &str| {
+        let value = f.string(cx, key)?;
+        if value.value.is_empty() {
+            let help = format!("write the separator, e.g. `{key} = \":\"`, or remove `{key}`");
+            cx.error(value.span.clone(), format!("`{key}` is empty"), help);
+        }
+        values::one_line(cx, key, &value);
+        Some(crate::model::Text::Owned(value.value.to_owned()))
+    };
+    let strip_suffix_from = separator(cx, "strip_suffix_from");
+    let strip_prefix_through = separator(cx, "strip_prefix_through");
+    let uri_last_segment = f.boolean(cx, "uri_last_segment").unwrap_or_default();
+    Normalize::__new(strip_suffix_from, strip_prefix_through, uri_last_segment)
 }
 
-/// `category`, `retry`, `summary`, `fix` (required) and `docs_url` of a code or fallback.
+/// `[[provider.success_error]]`: conditions that mark an error in a 1xx to 3xx response.
+fn success_errors(cx: &mut Ctxt, f: &Fields<'_, '_>, paths: &mut Paths) -> List<Condition> {
+    let tables = f.tables(cx, "success_error", "[[provider.success_error]]");
+    let conditions = tables
+        .into_iter()
+        .filter_map(|t| source::condition(cx, t, "a success_error", paths));
+    List::Owned(conditions.collect())
+}
+
+/// `category`, `retry`, `summary`, `fix` (required), `docs_url`, `default_delay` and
+/// `min_delay` of a code or fallback.
 fn rule(cx: &mut Ctxt, f: &Fields<'_, '_>) -> Rule {
-    let names: Vec<&str> = Category::ALL.iter().map(|(name, _, _)| *name).collect();
+    let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
     let help = format!("add `category = \"…\"`: {}", suggest::one_of(&names));
     let category = f.required_string(cx, "category", &help);
     let category = category.and_then(|v| values::category(cx, v));
-    let names: Vec<&str> = RetryRule::ALL.iter().map(|(name, _, _)| *name).collect();
+    let names: Vec<&str> = RetryRule::ALL.iter().map(|r| r.as_str()).collect();
     let help = format!("add `retry = \"…\"`: {}", suggest::one_of(&names));
     let retry = f
         .required_string(cx, "retry", &help)
         .and_then(|v| values::retry(cx, v));
-    let summary = f.required_string(cx, "summary", HELP_SUMMARY);
-    let help = "write one line saying what happened";
-    let summary = values::non_empty(cx, "summary", summary, f.subject(), help);
-    let fix = f.required_string(cx, "fix", HELP_FIX);
+    let summary = f.required_line(cx, "summary", HELP_SUMMARY, "write one line saying what happened");
     let help = "write how to fix it: the hint NormalizedError::fix_hint returns";
-    let fix = values::non_empty(cx, "fix", fix, f.subject(), help);
-    let docs_url = f
-        .string(cx, "docs_url")
-        .map(|v| values::url(cx, "docs_url", v));
-    Rule {
-        category: category.unwrap_or(Category::Unknown),
-        retry: retry.unwrap_or(RetryRule::Never),
-        summary: summary.unwrap_or_default(),
-        fix: fix.unwrap_or_default(),
+    let fix = f.required_line(cx, "fix", HELP_FIX, help);
+    let docs_url = url(cx, f, "docs_url");
+    Rule::__new(
+        category.unwrap_or(Category::Unknown),
+        retry.unwrap_or(RetryRule::Never),
+        summary.unwrap_or_default(),
+        fix.unwrap_or_default(),
         docs_url,
-    }
+        f.delay(cx, "default_delay"),
+        f.delay(cx, "min_delay"),
+    )
 }
 
 fn placeholder_rule() -> Rule {
-    Rule {
-        category: Category::Unknown,
-        retry: RetryRule::Never,
-        summary: String::new(),
-        fix: String::new(),
-        docs_url: None,
-    }
+    Rule::__new(
+        Category::Unknown,
+        RetryRule::Never,
+        Cow::Borrowed(""),
+        Cow::Borrowed(""),
+        None,
+        None,
+        None,
+    )
 }

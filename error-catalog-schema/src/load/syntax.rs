@@ -7,7 +7,7 @@
 //! reworded to say what to write instead.
 
 use crate::diagnostic::{Ctxt, Diagnostic};
-use crate::model::Span;
+use crate::diagnostic::Span;
 
 /// Reports the syntax errors worth reading: the first of each line, reworded.
 pub(super) fn report(cx: &mut Ctxt, source: &str, errors: Vec<toml::de::Error>) {

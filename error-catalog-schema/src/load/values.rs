@@ -4,27 +4,12 @@ use toml::de::DeValue;
 
 use super::fields::{Value, type_error};
 use crate::diagnostic::{Ctxt, Diagnostic};
-use crate::model::{Category, RetryRule, Spanned, TimeForm};
+use crate::diagnostic::Spanned;
+use crate::model::{Category, RetryRule, TimeForm};
 use crate::suggest;
 
 /// Statuses HTTP can send.
 pub(super) const STATUSES: core::ops::RangeInclusive<i64> = 100..=599;
-
-/// Reports "`key` of {subject} is empty" for an empty or blank string.
-pub(super) fn non_empty(
-    cx: &mut Ctxt,
-    key: &str,
-    value: Option<Spanned<&str>>,
-    subject: &str,
-    help: &str,
-) -> Option<String> {
-    let value = value?;
-    if value.value.trim().is_empty() {
-        let message = format!("`{key}` of {subject} is empty");
-        cx.error(value.span, message, help);
-    }
-    Some(value.value.to_owned())
-}
 
 /// An http(s) URL without whitespace.
 pub(super) fn url(cx: &mut Ctxt, key: &str, Spanned { value, span }: Spanned<&str>) -> String {
@@ -47,26 +32,10 @@ pub(super) fn url(cx: &mut Ctxt, key: &str, Spanned { value, span }: Spanned<&st
     value.to_owned()
 }
 
-/// A dotted JSON path, split: `"error.code"` is `["error", "code"]`.
-pub(super) fn path(
-    cx: &mut Ctxt,
-    key: &str,
-    Spanned { value, span }: Spanned<&str>,
-) -> Vec<String> {
-    let help = "write the dotted path of a JSON field of the error body, e.g. `\"error.code\"`";
-    if value.is_empty() {
-        cx.error(span, format!("`{key}` is an empty path"), help);
-    } else if value.split('.').any(str::is_empty) {
-        let message = format!("`{key}` path `{value}` has an empty segment");
-        cx.error(span, message, help);
-    }
-    value.split('.').map(str::to_owned).collect()
-}
-
 pub(super) fn category(cx: &mut Ctxt, Spanned { value, span }: Spanned<&str>) -> Option<Category> {
     let found = Category::from_name(value);
     if found.is_none() {
-        let names = Category::ALL.iter().map(|(name, _, _)| *name);
+        let names = Category::ALL.iter().map(|c| c.as_str());
         let help = suggest::one_of_with_guess(value, names);
         cx.error(span, format!("unknown category `{value}`"), help);
     }
@@ -76,7 +45,7 @@ pub(super) fn category(cx: &mut Ctxt, Spanned { value, span }: Spanned<&str>) ->
 pub(super) fn retry(cx: &mut Ctxt, Spanned { value, span }: Spanned<&str>) -> Option<RetryRule> {
     let found = RetryRule::from_name(value);
     if found.is_none() {
-        let names = RetryRule::ALL.iter().map(|(name, _, _)| *name);
+        let names = RetryRule::ALL.iter().map(|r| r.as_str());
         let help = suggest::one_of_with_guess(value, names);
         cx.error(span, format!("unknown retry rule `{value}`"), help);
     }
@@ -84,12 +53,9 @@ pub(super) fn retry(cx: &mut Ctxt, Spanned { value, span }: Spanned<&str>) -> Op
 }
 
 pub(super) fn form(cx: &mut Ctxt, Spanned { value, span }: Spanned<&str>) -> Option<TimeForm> {
-    let found = TimeForm::ALL
-        .iter()
-        .find(|(name, _)| *name == value)
-        .map(|(_, form)| *form);
+    let found = TimeForm::from_name(value);
     if found.is_none() {
-        let names = TimeForm::ALL.iter().map(|(name, _)| *name);
+        let names = TimeForm::ALL.iter().map(|f| f.as_str());
         let help = suggest::one_of_with_guess(value, names);
         cx.error(span, format!("unknown form `{value}`"), help);
     }
@@ -138,4 +104,63 @@ pub(super) fn is_header_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+}
+
+/// The longest one-line text, in characters: names, codes, summaries and fixes are read on
+/// one line of a log or a terminal.
+pub(super) const MAX_LINE: usize = 1000;
+
+/// The longest block of text (notes, examples, commands), in characters.
+pub(super) const MAX_BLOCK: usize = 64 * 1024;
+
+/// Text shown on one line: no control characters (line breaks included), no bidirectional
+/// formatting characters, at most [`MAX_LINE`] characters. Reports what it finds; the text
+/// is used either way (the catalog is rejected).
+pub(super) fn one_line(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
+    if let Some(c) = text.value.chars().find(|&c| is_layout_char(c, false)) {
+        let message = format!("`{key}` contains the control character {}", c.escape_unicode());
+        let help = if c == '\n' || c == '\r' {
+            format!("`{key}` is shown on one line: write it without line breaks (longer prose goes in `notes`)")
+        } else {
+            format!("remove it: `{key}` is printed to terminals and logs")
+        };
+        cx.error(text.span.clone(), message, help);
+    } else if text.value.chars().count() > MAX_LINE {
+        let message = format!("`{key}` is longer than {MAX_LINE} characters");
+        let help = format!("shorten it: `{key}` is shown on one line (longer prose goes in `notes`)");
+        cx.error(text.span.clone(), message, help);
+    }
+}
+
+/// A block of text: line breaks and tabs allowed, other control characters and bidirectional
+/// formatting characters not, at most [`MAX_BLOCK`] characters.
+pub(super) fn block(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
+    if let Some(c) = text.value.chars().find(|&c| is_layout_char(c, true)) {
+        let message = format!("`{key}` contains the control character {}", c.escape_unicode());
+        let help = format!("remove it: `{key}` is printed to terminals and rendered in rustdoc");
+        cx.error(text.span.clone(), message, help);
+    } else if text.value.chars().count() > MAX_BLOCK {
+        let message = format!("`{key}` is longer than {MAX_BLOCK} characters");
+        cx.error(text.span.clone(), message, "shorten it, or link to a page that has it all");
+    }
+}
+
+/// Control characters (C0, DEL, C1), line and paragraph separators and the bidirectional
+/// formatting characters: what changes how a line looks without being seen. A block may
+/// hold line breaks and tabs.
+pub(crate) fn is_layout_char(c: char, block: bool) -> bool {
+    if block && matches!(c, '\n' | '\t' | '\r') {
+        return false;
+    }
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}'
+                | '\u{2029}'
+                | '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
 }
