@@ -108,22 +108,10 @@ impl Catalog {
 pub struct Failed {
     /// Every problem, in source order (TOML syntax errors alone if the text is not TOML).
     pub diagnostics: Vec<Diagnostic>,
-    /// The enum of each provider whose name could be made out, with the variants that
-    /// could: the derive emits them so that code using them adds no errors of its own.
-    pub stubs: Vec<Stub>,
-}
-
-/// The names of an enum a catalog with errors would generate.
-#[cfg(feature = "load")]
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Stub {
-    /// The enum's name (a valid identifier).
-    pub enum_name: String,
-    /// Its variants' names (valid identifiers, `Unrecognized` not included).
-    pub variants: Vec<String>,
-    /// Whether the enum is `#[non_exhaustive]`.
-    pub non_exhaustive: bool,
+    /// What the loader made of each provider whose enum name could be made out, keeping
+    /// only the codes whose variant names are usable: the derive emits these enums so that
+    /// code using them adds no errors of its own. Their rules and tables are placeholders.
+    pub stubs: Vec<Provider>,
 }
 
 /// Parses, validates and resolves catalog text.
@@ -142,31 +130,22 @@ pub fn parse(source: &str) -> Result<Catalog, Failed> {
         });
     };
     check::check(&mut cx, &loaded, source);
-    for (provider, spans) in &mut loaded {
-        load::resolve::resolve(&mut cx, provider, spans);
+    // Tables are built for a catalog without errors only: duplicate codes have no perfect
+    // hash, and a stub needs no tables.
+    if !cx.has_errors() {
+        for (provider, spans) in &mut loaded {
+            load::resolve::resolve(&mut cx, provider, spans);
+        }
     }
     let warnings = cx.take_warnings();
     let enum_spans = loaded.iter().map(|(_, s)| s.enum_name.clone()).collect();
-    let stubs = || {
-        loaded
-            .iter()
-            .filter(|(p, _)| case::is_identifier(&p.enum_name))
-            .map(|(p, _)| Stub {
-                enum_name: p.enum_name.to_string(),
-                variants: p
-                    .codes
-                    .iter()
-                    .map(|c| c.variant.to_string())
-                    .filter(|v| case::is_identifier(v) && v != load::RESERVED_VARIANT)
-                    .collect(),
-                non_exhaustive: p.non_exhaustive,
-            })
-            .collect()
-    };
     if cx.has_errors() {
-        let stubs = stubs();
         let diagnostics = cx.finish(None::<()>).err().unwrap_or_default();
-        return Err(Failed { diagnostics, stubs });
+        let providers = loaded.into_iter().map(|(p, _)| p);
+        return Err(Failed {
+            diagnostics,
+            stubs: stubs(providers),
+        });
     }
     let providers = loaded.into_iter().map(|(p, _)| p).collect();
     Ok(Catalog {
@@ -174,4 +153,29 @@ pub fn parse(source: &str) -> Result<Catalog, Failed> {
         warnings,
         enum_spans,
     })
+}
+
+/// The providers of a catalog with errors, as far as their names are usable: each enum once,
+/// each variant an identifier, once, and not `Unrecognized`.
+#[cfg(feature = "load")]
+fn stubs(providers: impl Iterator<Item = Provider>) -> Vec<Provider> {
+    let mut stubs: Vec<Provider> = Vec::new();
+    for mut p in providers {
+        let taken = stubs.iter().any(|s| s.enum_name == p.enum_name);
+        if taken || !case::is_identifier(&p.enum_name) {
+            continue;
+        }
+        let mut seen: Vec<model::Text> = Vec::new();
+        p.codes.to_mut().retain(|c| {
+            let usable = case::is_identifier(&c.variant)
+                && c.variant != load::RESERVED_VARIANT
+                && !seen.contains(&c.variant);
+            seen.push(c.variant.clone());
+            usable
+        });
+        // Fallbacks may point at codes that were dropped: a stub needs none.
+        p.fallbacks = model::List::Borrowed(&[]);
+        stubs.push(p);
+    }
+    stubs
 }

@@ -24,10 +24,11 @@ fix = "Check the id."
 
 /// Every diagnostic as `file:line:col: message` and its help on the next line.
 fn diagnose(source: &str) -> Vec<String> {
-    let Err(diagnostics) = parse(source) else {
+    let Err(failed) = parse(source) else {
         panic!("no error for:\n{source}");
     };
-    diagnostics
+    failed
+        .diagnostics
         .iter()
         .map(|d| {
             let short = d.short("catalog.toml", source);
@@ -150,7 +151,7 @@ fn unknown_key_lists_the_valid_ones() {
     assert_errors(
         &format!("{HEAD}colour = \"red\"\n{CODE}"),
         &[
-            "catalog.toml:7:1: unknown key `colour` in format\n= help: expected one of: code, message, type, status",
+            "catalog.toml:7:1: unknown key `colour` in format\n= help: expected one of: code, message, type, status, request_id, should_retry, normalize",
         ],
     );
 }
@@ -307,13 +308,13 @@ fn empty_provider() {
     assert_errors(
         HEAD,
         &[
-            "catalog.toml:1:1: provider `acme` has no codes\n= help: add a `[[provider.code]]` table for each code the API sends",
+            "catalog.toml:1:1: provider `acme` has no codes and no fallbacks\n= help: add a `[[provider.code]]` table for each code the API sends, or `[[provider.fallback]]` tables that classify its errors by status",
         ],
     );
     assert_errors(
         "[[provider]]\nkey = \"acme\"\nname = \"Acme\"\ncode = []\n[provider.format]\ncode = \"code\"\n",
         &[
-            "catalog.toml:1:1: provider `acme` has no codes\n= help: add a `[[provider.code]]` table for each code the API sends",
+            "catalog.toml:1:1: provider `acme` has no codes and no fallbacks\n= help: add a `[[provider.code]]` table for each code the API sends, or `[[provider.fallback]]` tables that classify its errors by status",
         ],
     );
 }
@@ -355,7 +356,7 @@ fn format_code_is_required() {
     assert_errors(
         &with("").replace("code = \"code\"", "message = \"message\""),
         &[
-            "catalog.toml:5:1: missing `code` in the format of provider `acme`\n= help: add `code = \"…\"`: the dotted path of the JSON field that holds the error code",
+            "catalog.toml:5:1: missing `code` in the format of provider `acme`\n= help: add `code = \"…\"` to `[provider.format]`: the dotted path of the JSON field (or a `{ header = \"…\" }`) that holds the code the `[[provider.code]]` tables name",
         ],
     );
 }
@@ -368,9 +369,9 @@ fn format_paths() {
             "code = \"error..code\"\nmessage = \"\"\ntype = \"error.\"",
         ),
         &[
-            "catalog.toml:6:8: `code` path `error..code` has an empty segment\n= help: write the dotted path of a JSON field of the error body, e.g. `\"error.code\"`",
-            "catalog.toml:7:11: `message` is an empty path\n= help: write the dotted path of a JSON field of the error body, e.g. `\"error.code\"`",
-            "catalog.toml:8:8: `type` path `error.` has an empty segment\n= help: write the dotted path of a JSON field of the error body, e.g. `\"error.code\"`",
+            "catalog.toml:6:8: `code` path `error..code` has an empty segment\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index and `[key=value]` to select an element: e.g. `\"error.code\"`, `\"errors[0].type\"`",
+            "catalog.toml:7:11: `message` is an empty path\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index and `[key=value]` to select an element: e.g. `\"error.code\"`, `\"errors[0].type\"`",
+            "catalog.toml:8:8: `type` path `error.` has an empty segment\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index and `[key=value]` to select an element: e.g. `\"error.code\"`, `\"errors[0].type\"`",
         ],
     );
 }
@@ -378,7 +379,7 @@ fn format_paths() {
 // --- retry_from -----------------------------------------------------------------------------
 
 const FORMS: &str =
-    "retry-after, seconds, milliseconds, http-date, unix-seconds, unix-milliseconds";
+    "retry-after, seconds, milliseconds, http-date, unix-seconds, unix-milliseconds, duration, rfc3339";
 
 #[test]
 fn retry_from_needs_exactly_one_location() {
@@ -388,7 +389,7 @@ fn retry_from_needs_exactly_one_location() {
         ),
         &[
             "catalog.toml:17:8: `retry_from` has both `header` and `body`\n= help: read one source per `[[provider.retry_from]]`; add another table for the other",
-            "catalog.toml:20:1: missing `header` or `body` in a retry_from of provider `acme`\n= help: add `header = \"Retry-After\"` or `body = \"…\"` (a dotted JSON path)",
+            "catalog.toml:20:1: missing `header`, `body` or `message` in a retry_from of provider `acme`\n= help: add `header = \"Retry-After\"`, `body = \"…\"` (a dotted JSON path) or `message = \"…\"` (the text before the time in the message)",
         ],
     );
 }
@@ -459,7 +460,7 @@ fn fallback_status_forms() {
         ]
         .join("\n"),
     );
-    let catalog = parse(&source).unwrap_or_else(|errors| panic!("{errors:#?}"));
+    let catalog = parse(&source).unwrap_or_else(|failed| panic!("{:#?}", failed.diagnostics));
     let ranges: Vec<_> = catalog.providers[0]
         .fallbacks
         .iter()
@@ -470,11 +471,17 @@ fn fallback_status_forms() {
 
 #[test]
 fn fallback_status_invalid() {
+    assert_errors(
+        &with(&fallback("200")),
+        &[&format!(
+            "catalog.toml:16:10: fallback status 200 is not an error status\n= help: {STATUS_HELP}; \
+             a provider that sends errors in success responses says so with `[[provider.success_error]]`"
+        )],
+    );
     for (status, message) in [
         ("600", "fallback status 600 is not an HTTP status"),
         ("99", "fallback status 99 is not an HTTP status"),
         ("\"6xx\"", "invalid fallback status `6xx`"),
-        ("200", "fallback status 200 is not an error status"),
         ("\"2xx\"", "invalid fallback status `2xx`"),
         ("\"300-450\"", "invalid fallback status `300-450`"),
         ("\"599-500\"", "invalid fallback status `599-500`"),
@@ -507,11 +514,8 @@ fn fallback_status_invalid() {
 #[test]
 fn fallback_to_a_code() {
     let source = with("[[provider.fallback]]\nstatus = 404\ncode = \"not_found\"\n");
-    let catalog = parse(&source).unwrap_or_else(|errors| panic!("{errors:#?}"));
-    assert_eq!(
-        catalog.providers[0].fallbacks[0].target,
-        error_catalog_schema::FallbackTarget::Code(0)
-    );
+    let catalog = parse(&source).unwrap_or_else(|failed| panic!("{:#?}", failed.diagnostics));
+    assert_eq!(catalog.providers[0].fallbacks[0].code, Some(0));
     assert_errors(
         &with(
             "[[provider.fallback]]\nstatus = 404\ncode = \"not_fund\"\n\n[[provider.fallback]]\nstatus = 410\ncode = \"gone\"\n",
@@ -576,7 +580,7 @@ fn fallbacks_must_not_repeat_or_overlap() {
     assert_errors(
         &source,
         &[
-            "catalog.toml:23:10: fallback status `500-599` covers the same statuses as `5xx` on line 16\n= help: each status range has one fallback: remove one of them",
+            "catalog.toml:23:10: fallback status `500-599` covers the same statuses as `5xx` on line 16\n= help: each status range has one fallback without conditions: remove one of them, or add `when` or `contains` to the more specific one",
             "catalog.toml:30:10: fallback status `450-520` overlaps `5xx` on line 16\n= help: fallbacks may nest (the narrower wins) but not straddle each other: split one range at the other's edge",
         ],
     );
@@ -834,7 +838,7 @@ summary = "X."
 #[test]
 fn rendered_diagnostic() {
     let source = code("\"not_found\"", "");
-    let errors = parse(&source).err().unwrap_or_default();
+    let errors = parse(&source).err().map(|f| f.diagnostics).unwrap_or_default();
     let rendered: Vec<String> = errors
         .iter()
         .map(|d| d.render("catalog.toml", &source))
@@ -851,27 +855,142 @@ fn rendered_diagnostic() {
 }
 
 #[test]
-fn a_field_path_inside_another_is_rejected() {
+fn a_number_as_an_object_key_is_an_array_index_written_wrong() {
     let source = r#"[[provider]]
 key = "acme"
 name = "Acme"
 
 [provider.format]
-code = "error.code"
-message = "error"
-
-[[provider.retry_from]]
-body = "error.code.after"
-form = "seconds"
+code = "errors.0.type"
+message = "errors[0]].message"
 "#
     .to_owned()
         + CODE;
     assert_errors(
         &source,
         &[
-            "catalog.toml:1:1: the `code` field `error.code` of provider `acme` contains the `retry_from body` field `error.code.after`\n= help: a field read whole cannot also be read into: point both at fields side by side, e.g. `error.message` and `error.code`",
-            "catalog.toml:1:1: the `message` field `error` of provider `acme` contains the `code` field `error.code`\n= help: a field read whole cannot also be read into: point both at fields side by side, e.g. `error.message` and `error.code`",
-            "catalog.toml:1:1: the `message` field `error` of provider `acme` contains the `retry_from body` field `error.code.after`\n= help: a field read whole cannot also be read into: point both at fields side by side, e.g. `error.message` and `error.code`",
+            "catalog.toml:6:8: `code` path `errors.0.type` has the number `0` as an object key: an array index is written `[0]`\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index and `[key=value]` to select an element: e.g. `\"error.code\"`, `\"errors[0].type\"`",
+            "catalog.toml:7:11: `message` path `errors[0]].message` continues after a `]` without a `.`\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index and `[key=value]` to select an element: e.g. `\"error.code\"`, `\"errors[0].type\"`",
         ],
     );
+}
+
+#[test]
+fn sources_are_paths_or_header_tables() {
+    assert_errors(
+        &format!(
+            "[[provider]]\nkey = \"acme\"\nname = \"Acme\"\n\n[provider.format]\ncode = [{{ header = \"Bad Name\" }}, 5, {{ body = \"a\", header = \"B\" }}, {{ query = \"x\" }}]\nmessage = []\n{CODE}"
+        ),
+        &[
+            "catalog.toml:6:20: invalid header name `Bad Name`\n= help: a header name is ASCII letters, digits and any of !#$%&'*+-.^_`|~, e.g. `Retry-After`",
+            "catalog.toml:6:34: `code` must be a path or a table, found integer\n= help: write a dotted body path (`code = \"error.code\"`), a header (`code = { header = \"X-Error-Code\" }`), or a list of those",
+            "catalog.toml:6:60: `code` has both `body` and `header`\n= help: read one place per source; list several in precedence order, e.g. `code = [{ header = \"…\" }, \"error.code\"]`",
+            "catalog.toml:6:67: missing `header` or `body` in code\n= help: add `header = \"…\"` or `body = \"…\"` (a dotted JSON path)",
+            "catalog.toml:6:69: unknown key `query` in code\n= help: expected one of: header, body",
+            "catalog.toml:7:11: `message` is an empty list\n= help: remove `message`, or name where it is read",
+        ],
+    );
+}
+
+#[test]
+fn conditions_need_one_place_and_one_test() {
+    assert_errors(
+        &with(
+            "[[provider.success_error]]\nbody = \"ok\"\n\n[[provider.success_error]]\nbody = \"ok\"\nequals = false\nnon_empty = true\n\n[[provider.success_error]]\nbody = \"errors\"\nnon_empty = false\n\n[[provider.success_error]]\nbody = \"x\"\nequals = 1.5\n",
+        ),
+        &[
+            "catalog.toml:15:1: a success_error has no test\n= help: add one test: `equals = …` (a string, integer or boolean), `non_empty = true` or `present = true`/`false`",
+            "catalog.toml:18:1: a success_error has several tests\n= help: add one test: `equals = …` (a string, integer or boolean), `non_empty = true` or `present = true`/`false`",
+            "catalog.toml:25:13: `non_empty = false` tests nothing\n= help: write `non_empty = true`, or test `present` or `equals` instead",
+            "catalog.toml:29:10: `equals` must be a string, integer or boolean, found float\n= help: write `equals = \"…\"`, in quotes",
+        ],
+    );
+    assert_errors(
+        &with("[[provider.retry_from]]\nheader = \"Retry-After\"\nform = \"retry-after\"\nwhen = \"always\"\n"),
+        &[
+            "catalog.toml:18:8: `when` must be a table, found string\n= help: write a `[provider.when]` table with its keys on the lines below (or an inline `when = { … }`)",
+        ],
+    );
+}
+
+#[test]
+fn a_message_source_reads_delays_not_dates() {
+    assert_errors(
+        &with("[[provider.retry_from]]\nmessage = \"try again at \"\nform = \"http-date\"\n\n[[provider.retry_from]]\nmessage = \" \"\nform = \"duration\"\n"),
+        &[
+            "catalog.toml:17:8: form `http-date` cannot be read from a message\n= help: a delay quoted in a message is read as `duration`, `seconds` or `milliseconds`",
+            "catalog.toml:20:11: `message` is empty\n= help: write the text the message has right before the time, e.g. `message = \"try again in \"`",
+        ],
+    );
+}
+
+#[test]
+fn normalize_separators_are_not_empty() {
+    assert_errors(
+        &format!(
+            "[[provider]]\nkey = \"acme\"\nname = \"Acme\"\n\n[provider.format]\ncode = \"code\"\nnormalize = {{ strip_suffix_from = \"\", uri_last_segment = \"yes\" }}\n{CODE}"
+        ),
+        &[
+            "catalog.toml:7:35: `strip_suffix_from` is empty\n= help: write the separator, e.g. `strip_suffix_from = \":\"`, or remove `strip_suffix_from`",
+            "catalog.toml:7:58: `uri_last_segment` must be a boolean, found string\n= help: write `uri_last_segment = true` or `uri_last_segment = false`, without quotes",
+        ],
+    );
+}
+
+#[test]
+fn success_statuses_need_success_errors() {
+    let rule = "category = \"unknown\"\nretry = \"never\"\nsummary = \"S.\"\nfix = \"F.\"\n";
+    assert_errors(
+        &with(&format!("[[provider.fallback]]\nstatus = \"2xx\"\n{rule}")),
+        &[&format!("catalog.toml:16:10: invalid fallback status `2xx`\n= help: {STATUS_HELP}")],
+    );
+    let source = with(&format!(
+        "[[provider.success_error]]\nbody = \"ok\"\nequals = false\n\n[[provider.fallback]]\nstatus = \"2xx\"\n{rule}"
+    ));
+    assert!(parse(&source).is_ok(), "{source}");
+}
+
+#[test]
+fn fallbacks_for_one_status_differ_in_conditions() {
+    let rule = "category = \"rate_limited\"\nretry = \"after-delay\"\nsummary = \"S.\"\nfix = \"F.\"\n";
+    let source = with(&format!(
+        "[[provider.fallback]]\nstatus = 403\nwhen = {{ header = \"x-ratelimit-remaining\", equals = \"0\" }}\n{rule}\n[[provider.fallback]]\nstatus = 403\ncontains = \"secondary rate limit\"\n{rule}\n[[provider.fallback]]\nstatus = 403\n{rule}"
+    ));
+    assert!(parse(&source).is_ok(), "{source}");
+    assert_errors(
+        &with(&format!(
+            "[[provider.fallback]]\nstatus = 403\n{rule}\n[[provider.fallback]]\nstatus = 403\n{rule}"
+        )),
+        &[
+            "catalog.toml:23:10: fallback status `403` covers the same statuses as `403` on line 16\n= help: each status range has one fallback without conditions: remove one of them, or add `when` or `contains` to the more specific one",
+        ],
+    );
+}
+
+#[test]
+fn one_line_texts_have_no_control_characters_and_a_bounded_length() {
+    let long = "x".repeat(1001);
+    assert_errors(
+        &format!(
+            "[[provider]]\nkey = \"acme\"\nname = \"Ac\\nme\"\n\n[provider.format]\ncode = \"code\"\n\n[[provider.code]]\ncode = \"not_found\"\nstatus = 404\ncategory = \"not_found\"\nretry = \"never\"\nsummary = \"Not \\u001b[2J found.\"\nfix = \"{long}\"\nnotes = \"line one\\nline two\\u0007\"\n"
+        ),
+        &[
+            "catalog.toml:3:8: `name` contains the control character \\u{a}\n= help: `name` is shown on one line: write it without line breaks (longer prose goes in `notes`)",
+            "catalog.toml:13:11: `summary` contains the control character \\u{1b}\n= help: remove it: `summary` is printed to terminals and logs",
+            "catalog.toml:14:7: `fix` is longer than 1000 characters\n= help: shorten it: `fix` is shown on one line (longer prose goes in `notes`)",
+            "catalog.toml:15:9: `notes` contains the control character \\u{7}\n= help: remove it: `notes` is printed to terminals and rendered in rustdoc",
+        ],
+    );
+    assert_errors(
+        &with("[[provider.code.pattern]]\ncontains = \"a\\u202eb\"\ncause = \"C.\"\nfix = \"F.\"\n"),
+        &[
+            "catalog.toml:16:12: `contains` contains the control character \\u{202e}\n= help: remove it: `contains` is printed to terminals and logs",
+        ],
+    );
+}
+
+#[test]
+fn a_provider_may_have_fallbacks_and_no_codes() {
+    let source = format!("{HEAD}\n{}", fallback("\"5xx\""));
+    assert!(parse(&source).is_ok(), "{source}");
 }

@@ -48,7 +48,8 @@ impl Rng {
 
 /// Parses and renders every diagnostic: neither may panic.
 fn exercise(source: &str) {
-    if let Err(diagnostics) = parse(source) {
+    if let Err(failed) = parse(source) {
+        let diagnostics = failed.diagnostics;
         assert!(!diagnostics.is_empty());
         for diagnostic in diagnostics {
             let rendered = diagnostic.render("catalog.toml", source);

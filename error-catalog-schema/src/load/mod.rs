@@ -127,6 +127,10 @@ fn provider(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Option<(Provider, Pro
     let troubleshoot = troubleshoot(cx, &f);
     let mut paths = Paths::default();
     let format = format(cx, &f, &mut paths);
+    // A `code` that was written but is unusable is reported where it is.
+    let format_table = f.table(cx, "format");
+    let format_span = format_table.as_ref().map(|(_, span)| span.clone());
+    let has_code_source = format_table.is_some_and(|(t, _)| t.get("code").is_some());
     let success_errors = success_errors(cx, &f, &mut paths);
     let retry_from = f.tables(cx, "retry_from", "[[provider.retry_from]]");
     let retry_from: Vec<_> = retry_from
@@ -138,14 +142,25 @@ fn provider(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Option<(Provider, Pro
         .into_iter()
         .filter_map(|t| code::code(cx, t, f.subject(), &mut paths))
         .unzip();
-    if !codes.is_empty() && format.code.is_empty() && !f.has("format") {
-        // Reported as a missing format already.
-    } else if !codes.is_empty() && format.code.is_empty() {
-        let help = "add `code = \"…\"` to `[provider.format]`: where the body (or a header) \
-                    holds the code the `[[provider.code]]` tables name";
-        cx.error(f.span.clone(), format!("{} has codes but no code source", f.subject()), help);
+    if !codes.is_empty() && format.code.is_empty() && !has_code_source && format_span.is_some() {
+        let help = "add `code = \"…\"` to `[provider.format]`: the dotted path of the JSON \
+                    field (or a `{ header = \"…\" }`) that holds the code the \
+                    `[[provider.code]]` tables name";
+        let span = format_span.unwrap_or(f.span.clone());
+        cx.error(span, format!("missing `code` in the format of {}", f.subject()), help);
     }
     let fallbacks = f.tables(cx, "fallback", "[[provider.fallback]]");
+    let none = |key: &str| match f.get(key).map(toml::Spanned::get_ref) {
+        None => true,
+        Some(toml::de::DeValue::Array(items)) => items.is_empty(),
+        Some(_) => false,
+    };
+    if none("code") && none("fallback") && f.has("format") {
+        let message = format!("{} has no codes and no fallbacks", f.subject());
+        let help = "add a `[[provider.code]]` table for each code the API sends, or \
+                    `[[provider.fallback]]` tables that classify its errors by status";
+        cx.error(f.span.clone(), message, help);
+    }
     let (fallbacks, fallback_spans): (Vec<_>, Vec<_>) = fallbacks
         .into_iter()
         .filter_map(|t| {

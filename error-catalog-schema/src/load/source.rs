@@ -37,11 +37,11 @@ impl Paths {
                 self.paths.push((what.to_owned(), span, segments));
                 Some(BodyPath::__new(Cow::Owned(text.to_owned()), id))
             }
-            Err(message) => {
-                let help = "write a dotted path of object keys, with `[N]` for an array index \
-                            and `[key=value]` to select an element: e.g. `error.code`, \
-                            `errors[0].type`";
-                cx.error(span, format!("`{what}`: {message}"), help);
+            Err(problem) => {
+                let help = "write the dotted path of a JSON field of the error body, with \
+                            `[N]` for an array index and `[key=value]` to select an element: \
+                            e.g. `\"error.code\"`, `\"errors[0].type\"`";
+                cx.error(span, format!("`{what}` {problem}"), help);
                 None
             }
         }
@@ -131,15 +131,29 @@ pub(super) fn located(
         Allowed::WithMessage => f.string(cx, "message"),
         Allowed::HeaderOrBody => None,
     };
-    let given = [header.is_some(), body.is_some(), message.is_some()];
-    let count = given.iter().filter(|g| **g).count();
+    let mut given: Vec<(&str, Span)> = [("header", &header), ("body", &body), ("message", &message)]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value.as_ref()?.span.clone())))
+        .collect();
+    // Reported on the second one written.
+    given.sort_by_key(|(_, span)| span.start);
     let names = match allowed {
         Allowed::HeaderOrBody => "`header` or `body`",
         Allowed::WithMessage => "`header`, `body` or `message`",
     };
-    if count > 1 {
-        let help = format!("read one place per {what}: keep one of {names}");
-        cx.error(f.span.clone(), format!("{} reads several places", f.subject()), help);
+    if let [(first, _), (second, span), ..] = given.as_slice() {
+        let help = if what == "retry_from" {
+            "read one source per `[[provider.retry_from]]`; add another table for the other"
+                .to_owned()
+        } else if f.has("equals") || f.has("non_empty") || f.has("present") {
+            format!("test one place per {what}; write another condition for the other")
+        } else {
+            format!(
+                "read one place per source; list several in precedence order, e.g. \
+                 `{what} = [{{ header = \"…\" }}, \"error.{what}\"]`"
+            )
+        };
+        cx.error(span.clone(), format!("`{what}` has both `{first}` and `{second}`"), help);
         return None;
     }
     if let Some(header) = header {
@@ -167,7 +181,13 @@ pub(super) fn located(
     }
     if !f.has("header") && !f.has("body") && !f.has("message") {
         let message = format!("missing {names} in {}", f.subject());
-        let help = "add `header = \"Retry-After\"` or `body = \"…\"` (a dotted JSON path)";
+        let help = match allowed {
+            Allowed::HeaderOrBody => "add `header = \"…\"` or `body = \"…\"` (a dotted JSON path)",
+            Allowed::WithMessage => {
+                "add `header = \"Retry-After\"`, `body = \"…\"` (a dotted JSON path) or \
+                 `message = \"…\"` (the text before the time in the message)"
+            }
+        };
         cx.error(f.span.clone(), message, help);
     }
     None

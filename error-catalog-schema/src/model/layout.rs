@@ -125,13 +125,13 @@ pub(crate) fn parse_path(text: &str) -> Result<Vec<Segment>, String> {
     let mut segments = Vec::new();
     let mut rest = text;
     if rest.is_empty() {
-        return Err("the path is empty".to_owned());
+        return Err("is an empty path".to_owned());
     }
     loop {
         let end = rest.find(['.', '[']).unwrap_or(rest.len());
         let (key, after) = rest.split_at(end);
         if key.is_empty() {
-            return Err(format!("path `{text}` has an empty key"));
+            return Err(format!("path `{text}` has an empty segment"));
         }
         if key.contains(']') {
             return Err(format!("path `{text}` has a `]` without its `[`"));
@@ -324,9 +324,9 @@ mod tests {
     #[test]
     fn malformed_paths_say_why() {
         for (text, says) in [
-            ("", "empty"),
-            ("a..b", "empty key"),
-            (".a", "empty key"),
+            ("", "empty path"),
+            ("a..b", "empty segment"),
+            (".a", "empty segment"),
             ("errors.0.type", "`[0]`"),
             ("a[", "without its `]`"),
             ("a]", "without its `[`"),

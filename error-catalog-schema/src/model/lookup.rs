@@ -207,7 +207,7 @@ mod tests {
 
     #[test]
     fn every_code_finds_itself_and_nothing_else_is_found() {
-        for n in [0, 1, 2, 7, 11, 100, 1000, 5000] {
+        for n in [0usize, 1, 2, 7, 11, 100, 1000, 5000] {
             let codes: Vec<String> = (0..n).map(|i| format!("code_{i}_x")).collect();
             let table = CodeTable::build(&codes).expect("a table");
             for (i, c) in codes.iter().enumerate() {
