@@ -1,5 +1,8 @@
-//! Compile-time diagnostics of `#[derive(ApiError)]`: one bad catalog (or attribute) per case
-//! in `tests/ui/`, each with the compiler output it must produce beside it. Refresh the
+//! What only the macro does: attribute misuse, finding and reading the catalog file, shipped
+//! catalogs, stub enums when a catalog has errors (no cascade of errors of their own), every
+//! error of a catalog in one build, warnings, and generated code that compiles where
+//! `unsafe` is forbidden. One case per file in `tests/ui/`, each with the compiler output it
+//! must produce beside it. Each catalog check itself is tested in `error-catalog-schema`. Refresh the
 //! `.stderr` files after a compiler upgrade with `TRYBUILD=overwrite cargo test --test
 //! compiletest`, then read them.
 

@@ -1,15 +1,19 @@
-//! `#[api_error(catalog = "…")]` on a unit struct.
+//! `#[api_error(catalog = "…", shipped = ["…", …])]` on a unit struct.
 
-use syn::{Data, DeriveInput, Fields, LitStr};
+use syn::punctuated::Punctuated;
+use syn::{Data, DeriveInput, Fields, LitStr, Token};
 
 pub struct Args {
     /// The catalog path as written, relative to the calling crate's manifest directory.
-    pub catalog: LitStr,
+    pub catalog: Option<LitStr>,
+    /// The keys of shipped catalogs to derive as well.
+    pub shipped: Vec<LitStr>,
 }
 
 pub fn parse(input: &DeriveInput) -> syn::Result<Args> {
     check_shape(input)?;
     let mut catalog = None;
+    let mut shipped: Option<Vec<LitStr>> = None;
     for attr in input
         .attrs
         .iter()
@@ -22,21 +26,36 @@ pub fn parse(input: &DeriveInput) -> syn::Result<Args> {
                 }
                 catalog = Some(meta.value()?.parse::<LitStr>()?);
                 Ok(())
+            } else if meta.path.is_ident("shipped") {
+                if shipped.is_some() {
+                    return Err(meta.error(
+                        "duplicate `shipped`: list every key once, e.g. `shipped = [\"stripe\", \"github\"]`",
+                    ));
+                }
+                let value = meta.value()?;
+                let content;
+                syn::bracketed!(content in value);
+                let keys = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
+                shipped = Some(keys.into_iter().collect());
+                Ok(())
             } else {
                 Err(meta.error(
-                    "unknown `api_error` argument: expected `catalog = \"path/to/catalog.toml\"`",
+                    "unknown `api_error` argument: expected `catalog = \"path/to/catalog.toml\"` \
+                     or `shipped = [\"stripe\", …]`",
                 ))
             }
         })?;
     }
-    let catalog = catalog.ok_or_else(|| {
-        syn::Error::new_spanned(
+    let shipped = shipped.unwrap_or_default();
+    if catalog.is_none() && shipped.is_empty() {
+        return Err(syn::Error::new_spanned(
             &input.ident,
-            "missing `#[api_error(catalog = \"…\")]`: name the catalog file, relative to \
-             the crate's Cargo.toml, e.g. `#[api_error(catalog = \"catalog.toml\")]`",
-        )
-    })?;
-    Ok(Args { catalog })
+            "missing `#[api_error(catalog = \"…\")]`: name the catalog file, relative to the \
+             crate's Cargo.toml, e.g. `#[api_error(catalog = \"catalog.toml\")]`, or shipped \
+             catalogs, e.g. `#[api_error(shipped = [\"stripe\"])]`",
+        ));
+    }
+    Ok(Args { catalog, shipped })
 }
 
 /// The derive adds enums beside its type; the type itself is only a marker.

@@ -5,10 +5,12 @@
 //! generated impls live in the runtime's `__impl_api_error!`.
 //!
 //! The pipeline, one module a stage:
-//! - `attr`: the `#[api_error(catalog = "…")]` attribute;
-//! - `load`: the file, found relative to the calling crate, read and validated, every
-//!   problem turned into a compile error pointing at `catalog.toml:LINE:COL`;
-//! - `expand`: the enums, their docs and their static catalog data.
+//! - `attr`: the `#[api_error(catalog = "…", shipped = […])]` attribute;
+//! - `load`: the file, found relative to the calling crate, and the shipped catalogs, read
+//!   and validated by `error-catalog-schema`, every problem turned into a compile error
+//!   pointing at `catalog.toml:LINE:COL`;
+//! - `expand`: the enums and their docs, and (`expand/write.rs`) the one writer that prints
+//!   the schema's provider model as static data.
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
@@ -28,13 +30,13 @@ pub fn derive_api_error(input: TokenStream) -> TokenStream {
 
 fn derive(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     let args = attr::parse(input)?;
-    match load::catalog(&args.catalog, &input.ident) {
+    match load::catalogs(&args, &input.ident) {
         Ok(loaded) => Ok(expand::catalog(input, &loaded)),
         // The errors, and the enums as far as the catalog names them: code that uses them
         // then compiles, and the catalog's errors are all the user sees.
         Err(failed) => {
             let mut tokens = failed.error.into_compile_error();
-            tokens.extend(expand::stubs(input, &failed.outline));
+            tokens.extend(expand::stubs(input, &failed.stubs));
             Ok(tokens)
         }
     }

@@ -6,7 +6,9 @@
 
 use std::fmt::Write;
 
-use error_catalog_schema::{Code, FallbackTarget, Provider, RetryRule, Rule};
+use error_catalog_schema::model::{
+    Code, Condition, Fallback, Literal, Provider, RetrySource, Source, Test,
+};
 
 pub fn provider(p: &Provider) -> String {
     let mut d = format!("Errors of the {} API.\n\n", text(&p.name));
@@ -24,47 +26,50 @@ pub fn provider(p: &Provider) -> String {
         d += &prose(notes);
         d += "\n\n";
     }
-    if let Some(diagnostic) = &p.diagnostic {
-        d += "# Diagnostic\n\n";
-        d += &block(diagnostic);
+    wire_format(&mut d, p);
+    if let Some(commands) = &p.troubleshoot {
+        d += "# Troubleshooting\n\n";
+        d += &block(commands);
         d += "\n";
     }
-    d += "# Codes\n\n| Variant | Code | Status | Category | Retry | Summary |\n|---|---|---|---|---|---|\n";
-    for c in &p.codes {
-        let _ = writeln!(
-            d,
-            "| [`{v}`](Self::{v}) | {code} | {status} | {cat} | {retry} | {summary} |",
-            v = c.variant.value,
-            code = code_span(&c.code.value),
-            status = c.status,
-            cat = c.rule.category.as_str(),
-            retry = c.rule.retry.as_str(),
-            summary = cell(&c.rule.summary),
-        );
+    if !p.codes.is_empty() {
+        d += "# Codes\n\n| Variant | Code | Status | Category | Retry | Summary |\n|---|---|---|---|---|---|\n";
+        for c in p.codes.iter() {
+            let _ = writeln!(
+                d,
+                "| [`{v}`](Self::{v}) | {code} | {status} | {cat} | {retry} | {summary} |",
+                v = c.variant,
+                code = code_span(&c.code),
+                status = c.status,
+                cat = c.rule.category.as_str(),
+                retry = c.rule.retry.as_str(),
+                summary = cell(&c.rule.summary),
+            );
+        }
     }
     if !p.fallbacks.is_empty() {
-        d += "\n# Status fallbacks\n\nWhen the body has no code the catalog knows, the status decides:\n\n\
-              | Status | Result | Category | Retry | Fix |\n|---|---|---|---|---|\n";
-        for f in &p.fallbacks {
-            let status = if f.min == f.max {
-                f.min.to_string()
-            } else {
-                format!("{}–{}", f.min, f.max)
-            };
-            let (result, rule) = match &f.target {
-                FallbackTarget::Code(i) => match p.codes.get(*i) {
-                    Some(c) => (format!("[`{v}`](Self::{v})", v = c.variant.value), &c.rule),
-                    None => continue,
-                },
-                FallbackTarget::Rule(r) => ("`Unrecognized`".to_owned(), r),
+        d += "\n# Status fallbacks\n\nWhen the body has no code the catalog knows, the first \
+              fallback (narrowest status range first) whose conditions hold decides:\n\n\
+              | Status | When | Result | Category | Retry | Fix |\n|---|---|---|---|---|---|\n";
+        for f in p.fallbacks.iter() {
+            let result = match f.code.and_then(|i| p.codes.get(usize::try_from(i).ok()?)) {
+                Some(c) => format!("[`{v}`](Self::{v})", v = c.variant),
+                None => "`Unrecognized`".to_owned(),
             };
             let _ = writeln!(
                 d,
-                "| {status} | {result} | {} | {} | {} |",
-                rule.category.as_str(),
-                rule.retry.as_str(),
-                cell(&rule.fix)
+                "| {} | {} | {result} | {} | {} | {} |",
+                status_range(f),
+                fallback_conditions(f),
+                f.rule.category.as_str(),
+                f.rule.retry.as_str(),
+                cell(&f.rule.fix)
             );
+        }
+        for f in p.fallbacks.iter() {
+            if let Some(notes) = &f.notes {
+                let _ = write!(d, "\n**{}:** {}\n", status_range(f), prose(notes));
+            }
         }
     }
     d += "\nA new code in the catalog is a new variant: code that matches without a wildcard \
@@ -76,21 +81,116 @@ pub fn provider(p: &Provider) -> String {
     d
 }
 
+/// Where the provider puts what the classifier reads.
+fn wire_format(d: &mut String, p: &Provider) {
+    let f = &p.format;
+    let mut rows = String::new();
+    let mut row = |what: &str, sources: &[Source]| {
+        if !sources.is_empty() {
+            let _ = writeln!(rows, "| {what} | {} |", sources_cell(sources));
+        }
+    };
+    row("Code", &f.code);
+    row("Message", &f.message);
+    row("Type", &f.provider_type);
+    row("Status", &f.status);
+    row("Request id", &f.request_id);
+    row("Retry or not", &f.should_retry);
+    for (i, r) in p.retry_from.iter().enumerate() {
+        let what = if i == 0 { "Retry time" } else { "then" };
+        let _ = writeln!(rows, "| {what} | {} |", retry_source(r));
+    }
+    for c in p.success_errors.iter() {
+        let _ = writeln!(rows, "| Error in a success response | {} |", condition(c));
+    }
+    if rows.is_empty() {
+        return;
+    }
+    *d += "# Wire format\n\n| Field | Read from (first that yields a value) |\n|---|---|\n";
+    *d += &rows;
+    *d += "\n";
+}
+
+fn sources_cell(sources: &[Source]) -> String {
+    sources.iter().map(source).collect::<Vec<_>>().join(", then ")
+}
+
+fn source(s: &Source) -> String {
+    match s {
+        Source::Header(name) => format!("header {}", code_span(name)),
+        Source::Body(path) => format!("body {}", code_span(&path.path)),
+        Source::Message(needle) => format!("the message after {}", code_span(&needle.text)),
+        _ => String::new(),
+    }
+}
+
+fn retry_source(r: &RetrySource) -> String {
+    let mut out = format!("{} as `{}`", source(&r.source), r.form.as_str());
+    if !r.categories.is_empty() {
+        let names: Vec<&str> = r.categories.iter().map(|c| c.as_str()).collect();
+        let _ = write!(out, ", for {} errors", names.join(", "));
+    }
+    if !r.when.is_empty() {
+        let _ = write!(out, ", when {}", conditions(&r.when));
+    }
+    out
+}
+
+fn conditions(list: &[Condition]) -> String {
+    list.iter().map(condition).collect::<Vec<_>>().join(" and ")
+}
+
+fn condition(c: &Condition) -> String {
+    let what = source(&c.source);
+    match &c.test {
+        Test::Equals(Literal::Str(s)) => format!("{what} is {}", code_span(s)),
+        Test::Equals(Literal::Int(n)) => format!("{what} is `{n}`"),
+        Test::Equals(Literal::Bool(b)) => format!("{what} is `{b}`"),
+        Test::NonEmpty => format!("{what} is not empty"),
+        Test::Present(true) => format!("{what} is present"),
+        Test::Present(false) => format!("{what} is absent"),
+        _ => what,
+    }
+}
+
+fn fallback_conditions(f: &Fallback) -> String {
+    let mut parts = Vec::new();
+    if let Some(needle) = &f.contains {
+        parts.push(format!("message contains {}", code_span(&needle.text)));
+    }
+    if !f.when.is_empty() {
+        parts.push(conditions(&f.when));
+    }
+    if parts.is_empty() {
+        "".to_owned()
+    } else {
+        parts.join(" and ")
+    }
+}
+
+fn status_range(f: &Fallback) -> String {
+    if f.min == f.max {
+        f.min.to_string()
+    } else {
+        format!("{}–{}", f.min, f.max)
+    }
+}
+
 pub fn code(p: &Provider, c: &Code) -> String {
     let mut d = text(&c.rule.summary);
     d += "\n\n| | |\n|---|---|\n";
     let _ = writeln!(d, "| Status | {} |", c.status);
-    let _ = writeln!(d, "| Code | {} |", code_span(&c.code.value));
+    let _ = writeln!(d, "| Code | {} |", code_span(&c.code));
     if let Some(t) = &c.provider_type {
         let _ = writeln!(d, "| {} type | {} |", cell(&p.name), code_span(t));
     }
     let _ = writeln!(d, "| Category | {} |", c.rule.category.as_str());
-    let _ = writeln!(d, "| Retry | {} |", retry(c.rule.retry));
-    if let Some(s) = c.default_delay {
-        let _ = writeln!(d, "| Wait without a provider time | {s} s |");
+    let _ = writeln!(d, "| Retry | {} |", c.rule.retry.describe());
+    if let Some(s) = c.rule.default_delay {
+        let _ = writeln!(d, "| Wait without a provider time | {} s |", s.as_secs_f64());
     }
-    if let Some(s) = c.min_delay {
-        let _ = writeln!(d, "| Least wait | {s} s |");
+    if let Some(s) = c.rule.min_delay {
+        let _ = writeln!(d, "| Least wait | {} s |", s.as_secs_f64());
     }
     if let Some(url) = &c.rule.docs_url {
         let _ = writeln!(d, "| Docs | {} |", link(url));
@@ -100,15 +200,22 @@ pub fn code(p: &Provider, c: &Code) -> String {
         let _ = write!(d, "\n{}\n", prose(notes));
     }
     if !c.patterns.is_empty() {
-        d += "\n# Message patterns\n\nThe first pattern found in the message (ignoring ASCII case) \
-              refines the fix hint:\n\n| Message contains | Cause | Fix | Retry |\n|---|---|---|---|\n";
-        for pat in &c.patterns {
+        d += "\n# Message patterns\n\nThe first pattern that holds (its text found in the \
+              message, ignoring ASCII case, and its conditions true) refines the fix hint:\n\n\
+              | Message contains | Cause | Fix | Retry |\n|---|---|---|---|\n";
+        for pat in c.patterns.iter() {
+            let mut matches = pat
+                .contains
+                .as_ref()
+                .map_or_else(|| "(any)".to_owned(), |n| code_span(&n.text));
+            if !pat.when.is_empty() {
+                let _ = write!(matches, ", when {}", conditions(&pat.when));
+            }
             let _ = writeln!(
                 d,
-                "| {} | {} | {} | {} |",
-                code_span(&pat.contains),
+                "| {matches} | {} | {} | {} |",
                 cell(&pat.cause),
-                cell(&pat.fix),
+                cell(&pat.rule.fix),
                 match (pat.retry, pat.category) {
                     (None, None) => "as the code".to_owned(),
                     (Some(r), None) => r.as_str().to_owned(),
@@ -120,29 +227,29 @@ pub fn code(p: &Provider, c: &Code) -> String {
     }
     if !c.causes.is_empty() {
         d += "\n# Causes\n\n| Cause | Fix |\n|---|---|\n";
-        for cause in &c.causes {
+        for cause in c.causes.iter() {
             let _ = writeln!(d, "| {} | {} |", cell(&cause.cause), cell(&cause.fix));
         }
     }
-    for t in &c.tables {
+    for t in c.tables.iter() {
         let _ = write!(d, "\n# {}\n\n|", text(&t.title));
-        for col in &t.columns {
+        for col in t.columns.iter() {
             let _ = write!(d, " {} |", cell(col));
         }
         d += "\n|";
         d += &"---|".repeat(t.columns.len());
         d += "\n";
-        for row in &t.rows {
+        for row in t.rows.iter() {
             d += "|";
-            for value in row {
+            for value in row.iter() {
                 let _ = write!(d, " {} |", cell(value));
             }
             d += "\n";
         }
     }
-    if let Some(diagnostic) = &c.diagnostic {
-        d += "\n# Diagnostic\n\n";
-        d += &block(diagnostic);
+    if let Some(commands) = &c.troubleshoot {
+        d += "\n# Troubleshooting\n\n";
+        d += &block(commands);
     }
     if let Some(example) = &c.example {
         d += "\n# Example body\n\n";
@@ -152,23 +259,19 @@ pub fn code(p: &Provider, c: &Code) -> String {
 }
 
 pub fn unrecognized(p: &Provider) -> String {
-    let Rule { fix, .. } = p.unrecognized_rule();
     format!(
         "A response the catalog does not describe: an unknown or missing code, or a body \
          that is not JSON.\n\nThe status fallbacks in the enum's docs set its category and \
          retry rule; without one it is `unknown` and not retryable (a status below 400 is \
          reported as not an error). Everything that arrived is kept, raw body included.\n\n\
          **Fix:** {}",
-        text(&fix)
+        text(&p.unrecognized.fix)
     )
 }
 
-fn retry(r: RetryRule) -> &'static str {
-    match r {
-        RetryRule::Never => "never: the same request fails again until something changes",
-        RetryRule::AfterDelay => "after the provider's delay (`retry_after()`)",
-        RetryRule::Backoff => "with exponential backoff",
-    }
+/// One line of catalog text, for a list item.
+pub fn one_line(s: &str) -> String {
+    cell(s)
 }
 
 /// Prose: Markdown specials escaped, URLs made links, line breaks kept as paragraphs.

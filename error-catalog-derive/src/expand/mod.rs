@@ -1,115 +1,110 @@
-//! Code generation: per provider, an enum with its docs, its static catalog data, and a call
-//! to the runtime's `__impl_api_error!` for the impls.
+//! Code generation: per provider, an enum with its docs, its catalog data as statics, and a
+//! call to the runtime's `__impl_api_error!` for the impls.
 
 mod docs;
-mod spec;
+mod write;
 
-use error_catalog_schema::{Category, Code, Format, Outline, Provider, RetryRule, Rule, Spanned};
+use error_catalog_schema::Provider;
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 use syn::DeriveInput;
 
 use crate::load::Loaded;
 
 pub fn catalog(input: &DeriveInput, loaded: &Loaded) -> TokenStream {
-    let enums = loaded.catalog.providers.iter().map(|p| provider(input, p));
+    let enums = loaded.providers.iter().map(|p| provider(input, p));
     // Reading the file through `include_bytes!` makes cargo rebuild when it changes.
-    let path = loaded.path.to_string_lossy();
+    let files = loaded.files.iter().map(|path| {
+        let path = path.to_string_lossy();
+        quote!(const _: &[u8] = ::core::include_bytes!(#path);)
+    });
+    let warnings = loaded.warnings.iter().map(|(span, message)| warning(*span, message));
+    let marker = marker_docs(input, &loaded.providers);
     quote! {
         #(#enums)*
-        const _: &[u8] = ::core::include_bytes!(#path);
+        #(#files)*
+        #(#warnings)*
+        #marker
     }
 }
 
-/// For a catalog with errors: its enums as far as their names can be made out, with
-/// placeholder data. The build fails on the catalog's errors anyway; the stubs only keep code
-/// that uses the enums from adding errors of its own.
-pub fn stubs(input: &DeriveInput, outlines: &[Outline]) -> TokenStream {
-    outlines
-        .iter()
-        .map(|o| provider(input, &stub_provider(o)))
-        .collect()
+/// For catalogs with errors: their enums as far as their names can be made out. The build
+/// fails on the catalogs' errors anyway; the stubs only keep code that uses the enums from
+/// adding errors of its own.
+pub fn stubs(input: &DeriveInput, providers: &[Provider]) -> TokenStream {
+    providers.iter().map(|p| provider(input, p)).collect()
 }
 
-fn stub_provider(o: &Outline) -> Provider {
-    let rule = || Rule {
-        category: Category::Unknown,
-        retry: RetryRule::Never,
-        summary: "Not generated: the catalog has errors.".to_owned(),
-        fix: "Fix the catalog.".to_owned(),
-        docs_url: None,
-    };
-    let codes = o.variants.iter().map(|variant| Code {
-        code: Spanned::new(variant.clone(), 0..0),
-        variant: Spanned::new(variant.clone(), 0..0),
-        status: 400,
-        provider_type: None,
-        rule: rule(),
-        notes: None,
-        diagnostic: None,
-        example: None,
-        default_delay: None,
-        min_delay: None,
-        patterns: Vec::new(),
-        causes: Vec::new(),
-        tables: Vec::new(),
-        span: 0..0,
-    });
-    Provider {
-        key: Spanned::new(String::new(), 0..0),
-        name: o.enum_name.clone(),
-        enum_name: Spanned::new(o.enum_name.clone(), 0..0),
-        docs_url: None,
-        status_page: None,
-        non_exhaustive: false,
-        notes: None,
-        diagnostic: None,
-        format: Format {
-            code: vec!["code".to_owned()],
-            message: None,
-            provider_type: None,
-            status: None,
-        },
-        retry_from: Vec::new(),
-        fallbacks: Vec::new(),
-        codes: codes.collect(),
-        span: 0..0,
+/// The marker type's docs: which enums the derive produced, and their providers.
+fn marker_docs(input: &DeriveInput, providers: &[Provider]) -> TokenStream {
+    let marker = &input.ident;
+    let vis = &input.vis;
+    let list: String = providers
+        .iter()
+        .map(|p| format!("- [`{e}`]: {}\n", docs::one_line(&p.name), e = p.enum_name))
+        .collect();
+    let doc = format!(
+        "The error enums `#[derive(ApiError)]` generated beside this type, one per provider of \
+         the catalog:\n\n{list}"
+    );
+    let enums = providers.iter().map(|p| ident(&p.enum_name));
+    let count = providers.len();
+    quote! {
+        #[doc = #doc]
+        #[automatically_derived]
+        impl #marker {
+            /// The catalog of each generated enum, in catalog order.
+            #[allow(dead_code)]
+            #vis fn providers() -> [&'static ::error_catalog::spec::Provider; #count] {
+                [#(#enums::provider_spec()),*]
+            }
+        }
+    }
+}
+
+/// A compile-time warning: the use of a deprecated item whose note is the message (proc
+/// macros have no warnings of their own on stable Rust).
+fn warning(span: Span, message: &str) -> TokenStream {
+    quote_spanned! {span=>
+        const _: () = {
+            #[deprecated(note = #message)]
+            struct CatalogWarning;
+            let _ = CatalogWarning;
+        };
     }
 }
 
 fn provider(input: &DeriveInput, p: &Provider) -> TokenStream {
     let vis = &input.vis;
-    let name = ident(&p.enum_name.value);
+    let name = ident(&p.enum_name);
     let doc = docs::provider(p);
     let non_exhaustive = p.non_exhaustive.then(|| quote!(#[non_exhaustive]));
-    let variants = p.codes.iter().map(|c| {
-        let v = ident(&c.variant.value);
+    let variants = p.codes.iter().enumerate().map(|(i, c)| {
+        let v = ident(&c.variant);
         let doc = docs::code(p, c);
-        quote! { #[doc = #doc] #v(::error_catalog::Details), }
+        let i = u32::try_from(i).unwrap_or(u32::MAX);
+        quote! { #[doc = #doc] #v(::error_catalog::Details) = #i, }
     });
     let unrecognized_doc = docs::unrecognized(p);
-    let indices = p.codes.iter().enumerate().map(|(i, c)| {
-        let v = ident(&c.variant.value);
-        quote!(#v = #i)
-    });
-    let spec = spec::provider(p);
+    let count = u32::try_from(p.codes.len()).unwrap_or(u32::MAX);
+    let variants_total = count.saturating_add(1);
+    let mut writer = write::Writer::default();
+    let spec = write::Print::print(p, &mut writer);
+    let items = writer.into_items();
     quote! {
         #[doc = #doc]
-        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq)]
+        #[repr(u32)]
         #non_exhaustive
         #vis enum #name {
             #(#variants)*
             #[doc = #unrecognized_doc]
-            Unrecognized(::error_catalog::Details),
+            Unrecognized(::error_catalog::Details) = #count,
         }
 
         const _: () = {
-            static __PROVIDER: ::error_catalog::__private::Provider = #spec;
-            ::error_catalog::__private::impl_api_error! {
-                enum = #name,
-                provider = __PROVIDER,
-                variants = [#(#indices),*],
-            }
+            #(#items)*
+            static __PROVIDER: ::error_catalog::spec::Provider = #spec;
+            ::error_catalog::__private::impl_api_error!(#name, __PROVIDER, #variants_total);
         };
     }
 }
@@ -133,8 +128,9 @@ mod tests {
         let source = std::fs::read_to_string(dir.join("fixtures/small.toml")).expect("fixture");
         let catalog = error_catalog_schema::parse(&source).expect("valid fixture");
         let loaded = Loaded {
-            catalog,
-            path: PathBuf::from("/catalog/small.toml"),
+            providers: catalog.providers,
+            files: vec![PathBuf::from("/catalog/small.toml")],
+            warnings: Vec::new(),
         };
         let input = syn::parse_quote! {
             #[api_error(catalog = "small.toml")]

@@ -1,0 +1,366 @@
+//! The one writer: the model as Rust tokens that rebuild it as `static` data.
+//!
+//! Every model type prints itself through its `#[doc(hidden)]` `const fn __new`, fields in
+//! declaration order. A non-empty list becomes a `static` array of its own (a reference to a
+//! temporary inside a `const fn` call would not live long enough), named `__ITEMS_n` and
+//! collected by the [`Writer`].
+
+use std::borrow::Cow;
+use std::time::Duration;
+
+use error_catalog_schema::model::{
+    BodyPath, Category, Cause, Code, CodeTable, Condition, Fallback, Format, Layout, Literal,
+    Needle, Node, Normalize, Pattern, Provider, RetryRule, RetrySource, Rule, Source, Step,
+    Table, Test, TimeForm,
+};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+/// Collects the `static` arrays the printed values refer to.
+#[derive(Default)]
+pub struct Writer {
+    items: Vec<TokenStream>,
+}
+
+impl Writer {
+    /// The statics written so far.
+    pub fn into_items(self) -> Vec<TokenStream> {
+        self.items
+    }
+
+    /// A `static` array of `values`, and the expression borrowing it.
+    fn list<T: Print>(&mut self, values: &[T]) -> TokenStream {
+        if values.is_empty() {
+            return quote!(::std::borrow::Cow::Borrowed(&[]));
+        }
+        let printed: Vec<TokenStream> = values.iter().map(|v| v.print(self)).collect();
+        let name = format_ident!("__ITEMS_{}", self.items.len());
+        let ty = T::ty();
+        let len = values.len();
+        self.items
+            .push(quote!(static #name: [#ty; #len] = [#(#printed),*];));
+        quote!(::std::borrow::Cow::Borrowed(&#name))
+    }
+}
+
+/// A value of the model, as tokens.
+pub trait Print {
+    /// Its type, as tokens.
+    fn ty() -> TokenStream;
+    /// An expression that builds it in a `static`.
+    fn print(&self, w: &mut Writer) -> TokenStream;
+}
+
+fn spec(name: &str) -> TokenStream {
+    let name = Ident::new(name, Span::call_site());
+    quote!(::error_catalog::spec::#name)
+}
+
+impl Print for Cow<'static, str> {
+    fn ty() -> TokenStream {
+        quote!(::std::borrow::Cow<'static, str>)
+    }
+    fn print(&self, _: &mut Writer) -> TokenStream {
+        let s: &str = self;
+        quote!(::std::borrow::Cow::Borrowed(#s))
+    }
+}
+
+impl<T: Print + Clone> Print for Cow<'static, [T]> {
+    fn ty() -> TokenStream {
+        let t = T::ty();
+        quote!(::std::borrow::Cow<'static, [#t]>)
+    }
+    fn print(&self, w: &mut Writer) -> TokenStream {
+        w.list(self)
+    }
+}
+
+impl<T: Print> Print for Option<T> {
+    fn ty() -> TokenStream {
+        let t = T::ty();
+        quote!(::core::option::Option<#t>)
+    }
+    fn print(&self, w: &mut Writer) -> TokenStream {
+        match self {
+            Some(v) => {
+                let v = v.print(w);
+                quote!(::core::option::Option::Some(#v))
+            }
+            None => quote!(::core::option::Option::None),
+        }
+    }
+}
+
+macro_rules! print_literal {
+    ($($t:ty),*) => {$(
+        impl Print for $t {
+            fn ty() -> TokenStream {
+                quote!($t)
+            }
+            fn print(&self, _: &mut Writer) -> TokenStream {
+                let value = *self;
+                quote!(#value)
+            }
+        }
+    )*};
+}
+print_literal!(bool, u16, u32, u64, i64);
+
+impl Print for (u32, u32) {
+    fn ty() -> TokenStream {
+        quote!((u32, u32))
+    }
+    fn print(&self, _: &mut Writer) -> TokenStream {
+        let (a, b) = self;
+        quote!((#a, #b))
+    }
+}
+
+impl Print for (u16, u16) {
+    fn ty() -> TokenStream {
+        quote!((u16, u16))
+    }
+    fn print(&self, _: &mut Writer) -> TokenStream {
+        let (a, b) = self;
+        quote!((#a, #b))
+    }
+}
+
+impl Print for Duration {
+    fn ty() -> TokenStream {
+        quote!(::core::time::Duration)
+    }
+    fn print(&self, _: &mut Writer) -> TokenStream {
+        let (secs, nanos) = (self.as_secs(), self.subsec_nanos());
+        quote!(::core::time::Duration::new(#secs, #nanos))
+    }
+}
+
+/// A fieldless enum of the vocabulary: `::error_catalog::spec::Name::Variant`.
+macro_rules! print_vocabulary {
+    ($($t:ident),*) => {$(
+        impl Print for $t {
+            fn ty() -> TokenStream {
+                spec(stringify!($t))
+            }
+            fn print(&self, _: &mut Writer) -> TokenStream {
+                let ty = spec(stringify!($t));
+                let v = Ident::new(self.variant_name(), Span::call_site());
+                quote!(#ty::#v)
+            }
+        }
+    )*};
+}
+print_vocabulary!(Category, RetryRule, TimeForm);
+
+/// A struct of the model, through its `__new` with these fields in order.
+macro_rules! print_struct {
+    ($t:ident { $($field:ident),* $(,)? }) => {
+        impl Print for $t {
+            fn ty() -> TokenStream {
+                spec(stringify!($t))
+            }
+            fn print(&self, w: &mut Writer) -> TokenStream {
+                let ty = spec(stringify!($t));
+                let fields = [$(self.$field.print(w)),*];
+                quote!(#ty::__new(#(#fields),*))
+            }
+        }
+    };
+}
+
+print_struct!(Provider {
+    key,
+    name,
+    enum_name,
+    docs_url,
+    status_page,
+    non_exhaustive,
+    notes,
+    troubleshoot,
+    format,
+    success_errors,
+    retry_from,
+    codes,
+    fallbacks,
+    fallback_order,
+    unrecognized,
+    code_table,
+    layout,
+});
+print_struct!(Format {
+    code,
+    message,
+    provider_type,
+    status,
+    request_id,
+    should_retry,
+    normalize,
+});
+print_struct!(Normalize {
+    strip_suffix_from,
+    strip_prefix_through,
+    uri_last_segment,
+});
+print_struct!(BodyPath { path, slot });
+print_struct!(Needle { text, folded });
+print_struct!(Condition { source, test });
+print_struct!(RetrySource {
+    source,
+    form,
+    categories,
+    when,
+});
+print_struct!(Rule {
+    category,
+    retry,
+    summary,
+    fix,
+    docs_url,
+    default_delay,
+    min_delay,
+});
+print_struct!(Code {
+    code,
+    variant,
+    status,
+    provider_type,
+    rule,
+    notes,
+    troubleshoot,
+    example,
+    patterns,
+    causes,
+    tables,
+});
+print_struct!(Pattern {
+    contains,
+    when,
+    cause,
+    retry,
+    category,
+    rule,
+});
+print_struct!(Cause { cause, fix });
+print_struct!(Table {
+    title,
+    columns,
+    rows,
+});
+print_struct!(Fallback {
+    min,
+    max,
+    contains,
+    when,
+    code,
+    rule,
+    notes,
+});
+print_struct!(Node {
+    step,
+    slot,
+    children,
+    slots,
+    test_slot,
+});
+print_struct!(Layout { nodes, slots });
+
+impl Print for CodeTable {
+    fn ty() -> TokenStream {
+        spec("CodeTable")
+    }
+    fn print(&self, w: &mut Writer) -> TokenStream {
+        let (seed, displacements, slots) = self.__parts();
+        let displacements = w.list(displacements);
+        let slots = w.list(slots);
+        quote!(::error_catalog::spec::CodeTable::__from_parts(#seed, #displacements, #slots))
+    }
+}
+
+impl Print for Source {
+    fn ty() -> TokenStream {
+        spec("Source")
+    }
+    fn print(&self, w: &mut Writer) -> TokenStream {
+        match self {
+            Source::Header(name) => {
+                let name = name.print(w);
+                quote!(::error_catalog::spec::Source::Header(#name))
+            }
+            Source::Body(path) => {
+                let path = path.print(w);
+                quote!(::error_catalog::spec::Source::Body(#path))
+            }
+            Source::Message(needle) => {
+                let needle = needle.print(w);
+                quote!(::error_catalog::spec::Source::Message(#needle))
+            }
+            // The schema crate grows: a variant this writer does not know cannot be printed.
+            _ => quote!(::core::compile_error!(
+                "error-catalog-derive is older than error-catalog-schema: update both together"
+            )),
+        }
+    }
+}
+
+impl Print for Test {
+    fn ty() -> TokenStream {
+        spec("Test")
+    }
+    fn print(&self, w: &mut Writer) -> TokenStream {
+        match self {
+            Test::Equals(literal) => {
+                let literal = literal.print(w);
+                quote!(::error_catalog::spec::Test::Equals(#literal))
+            }
+            Test::NonEmpty => quote!(::error_catalog::spec::Test::NonEmpty),
+            Test::Present(p) => quote!(::error_catalog::spec::Test::Present(#p)),
+            _ => quote!(::core::compile_error!(
+                "error-catalog-derive is older than error-catalog-schema: update both together"
+            )),
+        }
+    }
+}
+
+impl Print for Literal {
+    fn ty() -> TokenStream {
+        spec("Literal")
+    }
+    fn print(&self, w: &mut Writer) -> TokenStream {
+        match self {
+            Literal::Str(s) => {
+                let s = s.print(w);
+                quote!(::error_catalog::spec::Literal::Str(#s))
+            }
+            Literal::Int(n) => quote!(::error_catalog::spec::Literal::Int(#n)),
+            Literal::Bool(b) => quote!(::error_catalog::spec::Literal::Bool(#b)),
+            _ => quote!(::core::compile_error!(
+                "error-catalog-derive is older than error-catalog-schema: update both together"
+            )),
+        }
+    }
+}
+
+impl Print for Step {
+    fn ty() -> TokenStream {
+        spec("Step")
+    }
+    fn print(&self, w: &mut Writer) -> TokenStream {
+        match self {
+            Step::Root => quote!(::error_catalog::spec::Step::Root),
+            Step::Key(k) => {
+                let k = k.print(w);
+                quote!(::error_catalog::spec::Step::Key(#k))
+            }
+            Step::Index(i) => quote!(::error_catalog::spec::Step::Index(#i)),
+            Step::Match { key, value } => {
+                let (key, value) = (key.print(w), value.print(w));
+                quote!(::error_catalog::spec::Step::Match { key: #key, value: #value })
+            }
+            _ => quote!(::core::compile_error!(
+                "error-catalog-derive is older than error-catalog-schema: update both together"
+            )),
+        }
+    }
+}
