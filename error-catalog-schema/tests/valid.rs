@@ -149,8 +149,9 @@ fn fallbacks_and_their_order() {
     let fallbacks = &attio.fallbacks;
     let labels: Vec<String> = fallbacks.iter().map(|f| f.status_label()).collect();
     assert_eq!(labels, ["5xx", "429", "403", "2xx", "400-403"]);
-    // Narrowest first, then catalog order.
-    assert_eq!(attio.fallback_order[..], [1, 2, 4, 0, 3]);
+    // Narrowest first (a conditional one before an unconditional one of the same range),
+    // then catalog order.
+    assert_eq!(attio.fallback_order[..], [2, 1, 4, 0, 3]);
 
     assert_eq!(fallbacks[0].rule.category, Category::Server);
     assert_eq!(fallbacks[0].rule.retry, RetryRule::Backoff);

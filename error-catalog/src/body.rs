@@ -1,8 +1,12 @@
-//! Reads the few fields a provider's format names out of a JSON error body.
+//! Reads the values a provider's layout names out of a JSON error body, in one pass.
 //!
-//! One pass with serde_json, no `Value` tree: strings borrow from the body unless they
-//! hold escapes, and everything not asked for is skipped. Field paths come from the catalog
-//! at run time, so this is a hand-written `DeserializeSeed` rather than a derived struct.
+//! serde_json drives the pass with a `DeserializeSeed` that follows the layout's tree, and
+//! skips everything not asked for. Strings borrow from the body, so nothing is copied while
+//! reading. A body without a backslash has no escapes, and is read as a derived struct
+//! would read it; a body with escapes takes its values as raw JSON text (`&RawValue`),
+//! decoded only when used, so that serde_json never decodes (nor allocates) a string. A body
+//! serde_json rejects for what it cannot decode (a lone surrogate in a key, a number beyond
+//! `f64`) is read once more, everything raw.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -10,113 +14,436 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
+use crate::spec::{Layout, Literal, Node, Step};
+
 /// Bodies longer than this are kept but not parsed: the status fallback decides.
 ///
 /// Error bodies are small; a multi-megabyte "error" is a proxy page or an attack.
 pub const MAX_PARSED_BODY: usize = 1024 * 1024;
 
-/// A JSON leaf value.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Scalar<'a> {
-    Str(Cow<'a, str>),
+/// A JSON value found at the end of a path, as raw text borrowed from the body.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) enum Value<'a> {
+    /// The path is not in the body.
+    #[default]
+    Missing,
+    Null,
+    Bool(bool),
+    /// A number, as written (from a body read raw).
+    Number(&'a str),
+    /// A non-negative integer.
     Unsigned(u64),
+    /// A negative integer.
     Signed(i64),
+    /// A number with a fraction or an exponent.
     Float(f64),
-    /// `null`, a boolean, an array or an object.
-    Other,
+    /// A string: the text between the quotes, escapes not decoded.
+    Str(&'a str),
+    /// A string of a body without escapes: the text between the quotes.
+    Plain(&'a str),
+    /// An array; `true` if it has an element.
+    Array(bool),
+    /// An object; `true` if it has a member.
+    Object(bool),
 }
 
-impl Scalar<'_> {
-    /// The value as text: strings as they are, integers in decimal. Floats and other values
-    /// are no code or message.
-    #[cfg(test)]
-    pub(crate) fn into_text(self) -> Option<String> {
-        match self {
-            Scalar::Str(s) => Some(s.into_owned()),
-            Scalar::Unsigned(n) => Some(n.to_string()),
-            Scalar::Signed(n) => Some(n.to_string()),
-            Scalar::Float(_) | Scalar::Other => None,
+impl<'a> Value<'a> {
+    /// Classifies the raw JSON text of one value (which serde_json has checked).
+    fn of_raw(raw: &'a str) -> Value<'a> {
+        let inner = || raw.get(1..raw.len().saturating_sub(1)).unwrap_or_default();
+        match raw.as_bytes().first() {
+            Some(b'"') => Value::Str(inner()),
+            Some(b'{') => Value::Object(!inner().trim().is_empty()),
+            Some(b'[') => Value::Array(!inner().trim().is_empty()),
+            Some(b't') => Value::Bool(true),
+            Some(b'f') => Value::Bool(false),
+            Some(b'n') => Value::Null,
+            Some(_) => Value::Number(raw),
+            None => Value::Missing,
         }
     }
 
-    /// The value as text: strings as they are (borrowed), integers in decimal (a numeric
-    /// code). Floats and other values are no code or message.
-    pub(crate) fn text(&self) -> Option<Cow<'_, str>> {
+    /// Present, and not `null`.
+    pub(crate) fn is_present(self) -> bool {
+        !matches!(self, Value::Missing | Value::Null)
+    }
+
+    /// An array or object with an element, or a string with a character.
+    pub(crate) fn is_non_empty(self) -> bool {
         match self {
-            Scalar::Str(s) => Some(Cow::Borrowed(s)),
-            Scalar::Unsigned(n) => Some(Cow::Owned(n.to_string())),
-            Scalar::Signed(n) => Some(Cow::Owned(n.to_string())),
-            Scalar::Float(_) | Scalar::Other => None,
+            Value::Array(any) | Value::Object(any) => any,
+            Value::Str(s) | Value::Plain(s) => !s.is_empty(),
+            _ => false,
         }
+    }
+
+    /// A string's text, before decoding.
+    pub(crate) fn raw_text(self) -> Option<RawText<'a>> {
+        match self {
+            Value::Str(s) => Some(RawText::string(s)),
+            Value::Plain(s) => Some(RawText::Plain(s)),
+            _ => None,
+        }
+    }
+
+    /// The text of a code: a non-empty string, or an integer (its decimal text).
+    pub(crate) fn code_text(self) -> Option<CodeText<'a>> {
+        match self {
+            Value::Str(s) if !s.is_empty() => Some(CodeText::Text(RawText::string(s))),
+            Value::Plain(s) if !s.is_empty() => Some(CodeText::Text(RawText::Plain(s))),
+            Value::Number(n) if !n.contains(['.', 'e', 'E']) => {
+                Some(CodeText::Text(RawText::Plain(n)))
+            }
+            Value::Unsigned(n) => Some(CodeText::Integer(i128::from(n))),
+            Value::Signed(n) => Some(CodeText::Integer(i128::from(n))),
+            _ => None,
+        }
+    }
+
+    /// The text of a string value.
+    pub(crate) fn text(self) -> Option<RawText<'a>> {
+        self.raw_text()
     }
 
     /// The value as a number: JSON numbers, and strings that hold one.
-    pub(crate) fn as_number(&self) -> Option<f64> {
+    pub(crate) fn number(self) -> Option<f64> {
         let n = match self {
-            Scalar::Str(s) => s.trim().parse::<f64>().ok()?,
-            Scalar::Unsigned(n) => *n as f64,
-            Scalar::Signed(n) => *n as f64,
-            Scalar::Float(f) => *f,
-            Scalar::Other => return None,
+            Value::Number(n) => n.parse::<f64>().ok()?,
+            Value::Unsigned(n) => n as f64,
+            Value::Signed(n) => n as f64,
+            Value::Float(f) => f,
+            Value::Str(s) | Value::Plain(s) => s.trim().parse::<f64>().ok()?,
+            _ => return None,
         };
         n.is_finite().then_some(n)
     }
-}
 
-/// Extracts the values at `paths` (each a list of object keys) from `body` into `out`, one
-/// slot per path (`out` is as long as `paths`; slots of paths not found stay `None`).
-///
-/// A body that is not one complete JSON document (truncated, HTML, invalid UTF-8 in a
-/// value it reads, nested deeper than serde_json's limit, or larger than [`MAX_PARSED_BODY`])
-/// yields no values at all: a half-read body is not trusted. Valid JSON that serde_json
-/// would not decode is read: a lone surrogate becomes U+FFFD, a number beyond `f64` is
-/// infinite (no delay). When a key of a value read repeats, the last occurrence wins, as in
-/// JavaScript's `JSON.parse`; a repeated object on the way to it is read into each time
-/// (`{"e":{"code":"A"},"e":{}}` gives `A` for `e.code`).
-pub(crate) fn extract<'a>(body: &'a [u8], paths: &[&[&str]], out: &mut [Option<Scalar<'a>>]) {
-    if body.len() > MAX_PARSED_BODY || paths.is_empty() {
-        return;
+    /// The value as an integer, if it is one.
+    pub(crate) fn integer(self) -> Option<i128> {
+        match self {
+            Value::Number(n) => n.parse::<i128>().ok(),
+            Value::Unsigned(n) => Some(i128::from(n)),
+            Value::Signed(n) => Some(i128::from(n)),
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e30 => Some(f as i128),
+            _ => None,
+        }
     }
-    // The typed pass borrows and decodes in one go; only a body it rejects pays for the
-    // lenient pass, which re-reads the wanted values from their raw JSON text.
-    for lenient in [false, true] {
-        let mut de = serde_json::Deserializer::from_slice(body);
-        let seed = Node {
-            paths,
-            depth: 0,
-            out: &mut *out,
-            lenient,
-        };
-        let result = seed.deserialize(&mut de).and_then(|()| de.end());
-        let Err(error) = result else {
-            return;
-        };
-        out.iter_mut().for_each(|slot| *slot = None);
-        // A body cut short fails the lenient pass at the same place.
-        if error.is_eof() {
-            return;
+
+    /// Whether the value equals a catalog literal: a string by its decoded text, an integer
+    /// by value, a boolean.
+    pub(crate) fn equals(self, literal: &Literal) -> bool {
+        match (self, literal) {
+            (Value::Str(_) | Value::Plain(_), Literal::Str(expected)) => {
+                self.raw_text().is_some_and(|t| t.decoded() == *expected)
+            }
+            (Value::Number(_) | Value::Unsigned(_) | Value::Signed(_) | Value::Float(_), Literal::Int(expected)) => {
+                self.integer() == Some(i128::from(*expected))
+            }
+            (Value::Bool(b), Literal::Bool(expected)) => b == *expected,
+            _ => false,
         }
     }
 }
 
-/// An object (or anything else) at `depth` along some of the paths.
-struct Node<'p, 'o, 'a> {
-    paths: &'p [&'p [&'p str]],
-    depth: usize,
-    out: &'o mut [Option<Scalar<'a>>],
-    /// Read keys and values as [`Lenient`] rather than [`Leaf`].
-    lenient: bool,
+/// A code as read: text of the body, or an integer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CodeText<'a> {
+    Text(RawText<'a>),
+    Integer(i128),
 }
 
-impl<'de> DeserializeSeed<'de> for Node<'_, '_, 'de> {
-    type Value = ();
+/// Text read from the body, before any decoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RawText<'a> {
+    /// Text as it is in the body: a string without escapes, or a number.
+    Plain(&'a str),
+    /// The inside of a JSON string literal that holds escapes.
+    Escaped(&'a str),
+}
 
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
+impl<'a> RawText<'a> {
+    pub(crate) fn string(inner: &'a str) -> Self {
+        if inner.contains('\\') {
+            RawText::Escaped(inner)
+        } else {
+            RawText::Plain(inner)
+        }
+    }
+
+    /// The text, decoded (a copy only if it holds escapes).
+    pub(crate) fn decoded(self) -> Cow<'a, str> {
+        match self {
+            RawText::Plain(s) => Cow::Borrowed(s),
+            RawText::Escaped(s) => {
+                let mut out = String::with_capacity(s.len());
+                unescape(s, |c| out.push(c));
+                Cow::Owned(out)
+            }
+        }
     }
 }
 
-impl<'de> Visitor<'de> for Node<'_, '_, 'de> {
+/// Fills `slots` with the values the layout names, and says whether the body was read. A
+/// body that is not one complete JSON object (truncated, HTML, larger than
+/// [`MAX_PARSED_BODY`]) yields no values at all: a half-read body is not trusted. When a key
+/// repeats, its last occurrence wins, as in JavaScript's `JSON.parse`.
+pub(crate) fn extract<'a>(layout: &Layout, body: &'a [u8], slots: &mut [Value<'a>]) -> bool {
+    let Some(root) = layout.root() else {
+        return false;
+    };
+    if body.len() > MAX_PARSED_BODY {
+        return false;
+    }
+    // Every path starts at a key of the top-level object: anything else is no error body
+    // of this provider (and an HTML page from a proxy fails here, before any parsing).
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        return false;
+    }
+    let escapes = memchr::memchr(b'\\', body).is_some();
+    let mut mode = Mode {
+        raw_keys: false,
+        raw_values: escapes,
+    };
+    loop {
+        let read = match core::str::from_utf8(body) {
+            // Checked once here: serde_json then borrows without checking each string.
+            Ok(text) => read(layout, root, &mut serde_json::Deserializer::from_str(text), slots, mode),
+            Err(_) => read(layout, root, &mut serde_json::Deserializer::from_slice(body), slots, mode),
+        };
+        match read {
+            Ok(()) => return true,
+            Err(e) => {
+                slots.iter_mut().for_each(|s| *s = Value::Missing);
+                // A body cut short fails everywhere; one serde_json could not decode is read
+                // again without decoding anything.
+                if e.is_eof() || (mode.raw_keys && mode.raw_values) {
+                    return false;
+                }
+                mode = Mode {
+                    raw_keys: true,
+                    raw_values: true,
+                };
+            }
+        }
+    }
+}
+
+fn read<'a, R: serde_json::de::Read<'a>>(
+    layout: &Layout,
+    root: &Node,
+    de: &mut serde_json::Deserializer<R>,
+    slots: &mut [Value<'a>],
+    mode: Mode,
+) -> Result<(), serde_json::Error> {
+    At {
+        layout,
+        node: root,
+        slots,
+        mode,
+    }
+    .deserialize(&mut *de)?;
+    de.end()
+}
+
+/// How values and keys are taken.
+#[derive(Clone, Copy)]
+struct Mode {
+    /// Keys as raw text: for keys serde_json cannot decode.
+    raw_keys: bool,
+    /// Values at the end of a path as raw text: escapes stay undecoded.
+    raw_values: bool,
+}
+
+/// The value at `node` of the layout.
+struct At<'l, 's, 'a> {
+    layout: &'l Layout,
+    node: &'l Node,
+    slots: &'s mut [Value<'a>],
+    mode: Mode,
+}
+
+impl<'a> At<'_, '_, 'a> {
+    fn store(&mut self, value: Value<'a>) {
+        if let Some(slot) = self.node.slot {
+            if let Some(s) = self.slots.get_mut(usize::from(slot)) {
+                *s = value;
+            }
+        }
+    }
+
+    /// Reads `raw` (the text of one value) again, for the node's children.
+    fn descend(&mut self, raw: &'a str) -> Result<(), serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_str(raw);
+        let into = At {
+            layout: self.layout,
+            node: self.node,
+            slots: &mut *self.slots,
+            mode: self.mode,
+        };
+        de::Deserializer::deserialize_any(&mut de, Children(into))
+    }
+
+    /// Clears the slots of the node's subtree: a selector that did not match.
+    fn clear(&mut self) {
+        let (lo, hi) = self.node.slots;
+        let range = usize::from(lo)..usize::from(hi);
+        if let Some(slots) = self.slots.get_mut(range) {
+            slots.iter_mut().for_each(|s| *s = Value::Missing);
+        }
+    }
+
+    /// Whether a selector node's element matched: its test key holds the selector's value.
+    fn selected(&self) -> bool {
+        let Step::Match { value, .. } = &self.node.step else {
+            return true;
+        };
+        let held = self
+            .node
+            .test_slot
+            .and_then(|s| self.slots.get(usize::from(s)))
+            .copied()
+            .unwrap_or_default();
+        match held {
+            Value::Str(_) | Value::Plain(_) => {
+                held.raw_text().is_some_and(|t| t.decoded() == *value)
+            }
+            Value::Number(n) => n == value.as_ref(),
+            Value::Unsigned(_) | Value::Signed(_) => {
+                held.integer().map(|n| n.to_string()).as_deref() == Some(value.as_ref())
+            }
+            _ => false,
+        }
+    }
+
+    /// A seed for the same node and slots (the seed is consumed by a parse; the node is not).
+    fn reborrow(&mut self) -> At<'_, '_, 'a> {
+        At {
+            layout: self.layout,
+            node: self.node,
+            slots: &mut *self.slots,
+            mode: self.mode,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for At<'_, '_, 'de> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(mut self, d: D) -> Result<(), D::Error> {
+        if self.node.is_leaf() {
+            let value = if self.mode.raw_values {
+                let raw = <&'de RawValue as de::Deserialize<'de>>::deserialize(d)?;
+                Value::of_raw(raw.get())
+            } else {
+                d.deserialize_any(LeafValue)?
+            };
+            self.store(value);
+            return Ok(());
+        }
+        if self.node.slot.is_none() {
+            return d.deserialize_any(Children(self));
+        }
+        // Read whole and descended into (`errors` and `errors[0].type`): the raw text first,
+        // then its children from that text.
+        let raw = <&'de RawValue as de::Deserialize<'de>>::deserialize(d)?;
+        self.store(Value::of_raw(raw.get()));
+        self.descend(raw.get()).map_err(de::Error::custom)
+    }
+}
+
+/// A value at the end of a path, typed by serde_json (strings borrowed: the body has no
+/// escapes).
+struct LeafValue;
+
+impl<'de> Visitor<'de> for LeafValue {
+    type Value = Value<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Value<'de>, E> {
+        Ok(Value::Plain(v))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Value<'de>, E> {
+        // Only a body with escapes decodes a string, and that one is read raw.
+        Err(E::custom("escaped string"))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value<'de>, E> {
+        Ok(Value::Unsigned(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value<'de>, E> {
+        Ok(Value::Signed(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value<'de>, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value<'de>, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value<'de>, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
+        let mut any = false;
+        while seq.next_element::<IgnoredAny>()?.is_some() {
+            any = true;
+        }
+        Ok(Value::Array(any))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value<'de>, A::Error> {
+        let mut any = false;
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {
+            any = true;
+        }
+        Ok(Value::Object(any))
+    }
+}
+
+/// Reads a key as borrowed text; one with escapes is decoded and compared on the spot.
+struct KeySeed<'l> {
+    children: &'l [Node],
+    raw: bool,
+}
+
+impl<'de, 'l> DeserializeSeed<'de> for KeySeed<'l> {
+    type Value = Option<&'l Node>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<&'l Node>, D::Error> {
+        if self.raw {
+            let raw = <&'de RawValue as de::Deserialize<'de>>::deserialize(d)?;
+            let Value::Str(inner) = Value::of_raw(raw.get()) else {
+                return Ok(None);
+            };
+            let key = RawText::string(inner).decoded();
+            return Ok(child(self.children, &key));
+        }
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de, 'l> Visitor<'de> for KeySeed<'l> {
+    type Value = Option<&'l Node>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_str<E>(self, key: &str) -> Result<Option<&'l Node>, E> {
+        Ok(child(self.children, key))
+    }
+}
+
+/// The child of a node reached by `key`.
+fn child<'l>(children: &'l [Node], key: &str) -> Option<&'l Node> {
+    children
+        .iter()
+        .find(|c| matches!(&c.step, Step::Key(name) if name == key))
+}
+
+/// The children of a node: the members of an object, the elements of an array.
+struct Children<'l, 's, 'a>(At<'l, 's, 'a>);
+
+impl<'de> Visitor<'de> for Children<'_, '_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -124,41 +451,79 @@ impl<'de> Visitor<'de> for Node<'_, '_, 'de> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = self.next_key(&mut map)? {
-            let segment = |p: &&[&str]| p.get(self.depth).is_some_and(|s| *s == key);
-            let is_leaf = |p: &&[&str]| p.len() == self.depth + 1 && segment(p);
-            if self.paths.iter().any(is_leaf) {
-                let value = if self.lenient {
-                    map.next_value_seed(Lenient)?
-                } else {
-                    map.next_value_seed(Leaf)?
-                };
-                // Several paths may name the same field.
-                for (path, out) in self.paths.iter().zip(self.out.iter_mut()) {
-                    if is_leaf(path) {
-                        *out = Some(value.clone());
-                    }
+        let At {
+            layout,
+            node,
+            slots,
+            mode,
+        } = self.0;
+        let children = layout.children(node);
+        let seed = || KeySeed {
+            children,
+            raw: mode.raw_keys,
+        };
+        while let Some(child) = map.next_key_seed(seed())? {
+            match child {
+                Some(node) => map.next_value_seed(At {
+                    layout,
+                    node,
+                    slots: &mut *slots,
+                    mode,
+                })?,
+                None => {
+                    map.next_value::<IgnoredAny>()?;
                 }
-            } else if self
-                .paths
-                .iter()
-                .any(|p| p.len() > self.depth + 1 && segment(p))
-            {
-                map.next_value_seed(Node {
-                    paths: self.paths,
-                    depth: self.depth + 1,
-                    out: &mut *self.out,
-                    lenient: self.lenient,
-                })?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
             }
         }
         Ok(())
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        let At {
+            layout,
+            node,
+            slots,
+            mode,
+        } = self.0;
+        let children = layout.children(node);
+        // A selector takes the first element that matches; at most 64 of them per array.
+        let mut done: u64 = 0;
+        let mut index: u32 = 0;
+        while let Some(element) = seq.next_element::<&'de RawValue>()? {
+            for (k, child) in children.iter().enumerate().take(64) {
+                let bit = 1u64 << k;
+                let wanted = match &child.step {
+                    Step::Index(i) => *i == index,
+                    Step::Match { .. } => done & bit == 0,
+                    _ => false,
+                };
+                if !wanted {
+                    continue;
+                }
+                let mut at = At {
+                    layout,
+                    node: child,
+                    slots: &mut *slots,
+                    // An element is read from its raw text: its strings keep their escapes.
+                    mode: Mode {
+                        raw_keys: mode.raw_keys,
+                        raw_values: true,
+                    },
+                };
+                let mut de = serde_json::Deserializer::from_str(element.get());
+                at.reborrow()
+                    .deserialize(&mut de)
+                    .map_err(de::Error::custom)?;
+                if matches!(child.step, Step::Match { .. }) {
+                    if at.selected() {
+                        done |= bit;
+                    } else {
+                        at.clear();
+                    }
+                }
+            }
+            index = index.saturating_add(1);
+        }
         Ok(())
     }
 
@@ -182,122 +547,11 @@ impl<'de> Visitor<'de> for Node<'_, '_, 'de> {
     }
 }
 
-impl<'de> Node<'_, '_, 'de> {
-    /// The next object key, borrowed when it has no escapes; `""` for a key that is no
-    /// string (serde_json reports those as errors first).
-    fn next_key<A: MapAccess<'de>>(&self, map: &mut A) -> Result<Option<Cow<'de, str>>, A::Error> {
-        let key = if self.lenient {
-            map.next_key_seed(Lenient)?
-        } else {
-            map.next_key_seed(Leaf)?
-        };
-        Ok(key.map(|k| match k {
-            Scalar::Str(s) => s,
-            _ => Cow::Borrowed(""),
-        }))
-    }
-}
-
-/// A value at the end of a path, decoded by serde_json: strings borrowed unless escaped.
-struct Leaf;
-
-impl<'de> DeserializeSeed<'de> for Leaf {
-    type Value = Scalar<'de>;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Scalar<'de>, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Leaf {
-    type Value = Scalar<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Str(Cow::Borrowed(v)))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Str(Cow::Owned(v.to_owned())))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Str(Cow::Owned(v)))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Unsigned(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Signed(v))
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Float(v))
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Other)
-    }
-    fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Other)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Scalar::Other)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Scalar::Other)
-    }
-}
-
-/// A value at the end of a path, for a body the typed pass rejected.
-///
-/// Taken as its raw JSON text and decoded here rather than by serde_json, which rejects two
-/// kinds of valid JSON when it decodes them: numbers beyond `f64` (`1e400`) and lone
-/// surrogates in `\u` escapes (`"\ud800"`). Either would cost the whole body.
-struct Lenient;
-
-impl<'de> DeserializeSeed<'de> for Lenient {
-    type Value = Scalar<'de>;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Scalar<'de>, D::Error> {
-        let raw = <&'de RawValue as de::Deserialize<'de>>::deserialize(d)?;
-        Ok(Scalar::from_json(raw.get()))
-    }
-}
-
-impl<'a> Scalar<'a> {
-    /// Decodes the JSON text of one value, which serde_json has checked to be well formed.
-    fn from_json(raw: &'a str) -> Self {
-        match raw.as_bytes().first() {
-            Some(b'"') => Scalar::Str(unescape(raw)),
-            Some(b'-' | b'0'..=b'9') => number(raw),
-            _ => Scalar::Other,
-        }
-    }
-}
-
-/// A JSON number: an integer if it is one and fits, else a float (infinite if it overflows).
-fn number(raw: &str) -> Scalar<'_> {
-    if !raw.contains(['.', 'e', 'E']) {
-        if let Ok(n) = raw.parse::<u64>() {
-            return Scalar::Unsigned(n);
-        }
-        if let Ok(n) = raw.parse::<i64>() {
-            return Scalar::Signed(n);
-        }
-    }
-    raw.parse::<f64>().map_or(Scalar::Other, Scalar::Float)
-}
-
-/// The text of a JSON string literal, borrowed when it has no escapes. A `\u` escape of a
-/// lone surrogate becomes U+FFFD, as `TextDecoder` does.
-fn unescape(raw: &str) -> Cow<'_, str> {
-    let inner = raw.strip_prefix('"').and_then(|s| s.strip_suffix('"'));
-    let inner = inner.unwrap_or_default();
-    if !inner.contains('\\') {
-        return Cow::Borrowed(inner);
-    }
-    let mut out = String::with_capacity(inner.len());
+/// Decodes the inside of a JSON string literal (which serde_json has checked), a character at
+/// a time. A `\u` escape of a lone surrogate becomes U+FFFD, as `TextDecoder` does. The
+/// result is never longer (in UTF-8) than `inner`: every escape is at least as long as what
+/// it stands for.
+pub(crate) fn unescape(inner: &str, mut push: impl FnMut(char)) {
     // A high surrogate waiting for its low half.
     let mut high: Option<u32> = None;
     let mut chars = inner.chars();
@@ -305,8 +559,12 @@ fn unescape(raw: &str) -> Cow<'_, str> {
         let unit = match c {
             '\\' => match chars.next() {
                 Some('u') => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    u32::from_str_radix(&hex, 16).ok()
+                    let hex = chars.as_str().get(..4).unwrap_or_default();
+                    let unit = u32::from_str_radix(hex, 16).ok();
+                    for _ in 0..4 {
+                        chars.next();
+                    }
+                    unit
                 }
                 Some(escaped) => {
                     let c = match escaped {
@@ -327,142 +585,18 @@ fn unescape(raw: &str) -> Cow<'_, str> {
         match (high.take(), unit) {
             (Some(h), 0xDC00..=0xDFFF) => {
                 let pair = 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00);
-                out.push(char::from_u32(pair).unwrap_or(char::REPLACEMENT_CHARACTER));
+                push(char::from_u32(pair).unwrap_or(char::REPLACEMENT_CHARACTER));
                 continue;
             }
-            (Some(_), _) => out.push(char::REPLACEMENT_CHARACTER),
+            (Some(_), _) => push(char::REPLACEMENT_CHARACTER),
             (None, _) => {}
         }
         match unit {
             0xD800..=0xDBFF => high = Some(unit),
-            _ => out.push(char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER)),
+            _ => push(char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER)),
         }
     }
     if high.is_some() {
-        out.push(char::REPLACEMENT_CHARACTER);
-    }
-    Cow::Owned(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn extract<'a>(body: &'a [u8], paths: &[&[&str]]) -> Vec<Option<Scalar<'a>>> {
-        let mut out = vec![None; paths.len()];
-        super::extract(body, paths, &mut out);
-        out
-    }
-
-    fn text(body: &str, paths: &[&[&str]]) -> Vec<Option<String>> {
-        extract(body.as_bytes(), paths)
-            .into_iter()
-            .map(|s| s.and_then(Scalar::into_text))
-            .collect()
-    }
-
-    #[test]
-    fn reads_top_level_and_nested_fields_and_skips_the_rest() {
-        let body =
-            r#"{"x":[1,{"code":"no"}],"error":{"code":"E1","detail":{"a":1}},"message":"hi"}"#;
-        let got = text(body, &[&["error", "code"], &["message"], &["missing"]]);
-        assert_eq!(got, [Some("E1".into()), Some("hi".into()), None]);
-    }
-
-    #[test]
-    fn strings_borrow_unless_escaped() {
-        let body = br#"{"a":"plain","b":"esc\"aped"}"#;
-        let got = extract(body, &[&["a"], &["b"]]);
-        assert!(matches!(&got[0], Some(Scalar::Str(Cow::Borrowed("plain")))));
-        assert!(matches!(&got[1], Some(Scalar::Str(Cow::Owned(s))) if s == "esc\"aped"));
-    }
-
-    #[test]
-    fn last_duplicate_key_wins() {
-        assert_eq!(text(r#"{"c":"a","c":"b"}"#, &[&["c"]]), [Some("b".into())]);
-    }
-
-    #[test]
-    fn numbers_as_codes_and_delays() {
-        let got = extract(
-            br#"{"code":404,"r":"2.5","n":-3,"f":1e400}"#,
-            &[&["code"], &["r"], &["n"]],
-        );
-        assert_eq!(
-            got[0].clone().and_then(Scalar::into_text),
-            Some("404".into())
-        );
-        assert_eq!(got[1].as_ref().and_then(Scalar::as_number), Some(2.5));
-        assert_eq!(got[2].as_ref().and_then(Scalar::as_number), Some(-3.0));
-    }
-
-    #[test]
-    fn incomplete_or_foreign_bodies_yield_nothing() {
-        for body in [
-            "",
-            "{\"code\":\"E1\"",
-            "{\"code\":\"E1\"} trailing",
-            "<html><body>502 Bad Gateway</body></html>",
-            "[\"code\"]",
-            "\"code\"",
-        ] {
-            assert_eq!(text(body, &[&["code"]]), [None], "{body:?}");
-        }
-        assert_eq!(extract(b"{\"code\":\"\xff\"}", &[&["code"]]), [None]);
-    }
-
-    #[test]
-    fn escapes_and_lone_surrogates_decode_leniently() {
-        let got = text(
-            r#"{"a":"\u0041\n\"\\\/\b\f\r\t","b":"\ud800x\udc00","c":"\ud83d\ude00","d":"\ud800\ud800","e":"\ud800"}"#,
-            &[&["a"], &["b"], &["c"], &["d"], &["e"]],
-        );
-        let expected = [
-            "A\n\"\\/\u{8}\u{c}\r\t",
-            "\u{fffd}x\u{fffd}",
-            "\u{1f600}",
-            "\u{fffd}\u{fffd}",
-            "\u{fffd}",
-        ];
-        assert_eq!(got, expected.map(|s| Some(s.to_owned())));
-        // In keys too.
-        assert_eq!(
-            text(r#"{"\ud800":1,"c\u006fde":"E1"}"#, &[&["code"]]),
-            [Some("E1".into())]
-        );
-    }
-
-    #[test]
-    fn numbers_beyond_f64_do_not_cost_the_body() {
-        let got = extract(
-            br#"{"code":"E1","r":1e400,"n":-1e400,"big":18446744073709551616}"#,
-            &[&["code"], &["r"], &["n"], &["big"]],
-        );
-        assert_eq!(
-            got[0].clone().and_then(Scalar::into_text),
-            Some("E1".into())
-        );
-        assert!(matches!(got[1], Some(Scalar::Float(f)) if f == f64::INFINITY));
-        assert_eq!(got[1].as_ref().and_then(Scalar::as_number), None);
-        assert_eq!(got[2].as_ref().and_then(Scalar::as_number), None);
-        assert_eq!(
-            got[3].as_ref().and_then(Scalar::as_number),
-            Some(1.8446744073709552e19)
-        );
-    }
-
-    #[test]
-    fn deep_nesting_is_rejected_without_overflowing_the_stack() {
-        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        assert_eq!(text(&deep, &[&["code"]]), [None]);
-        let deep_obj = format!("{}1{}", "{\"code\":".repeat(50_000), "}".repeat(50_000));
-        assert_eq!(text(&deep_obj, &[&["code"]]), [None]);
-    }
-
-    #[test]
-    fn oversized_bodies_are_not_parsed() {
-        let mut body = br#"{"code":"E1","pad":""#.to_vec();
-        body.resize(MAX_PARSED_BODY + 1, b' ');
-        assert_eq!(extract(&body, &[&["code"]]), [None]);
+        push(char::REPLACEMENT_CHARACTER);
     }
 }

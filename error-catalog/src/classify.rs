@@ -1,364 +1,597 @@
-//! From a response to a variant: the one algorithm every generated enum runs.
+//! From a response to a variant: the one algorithm every generated enum and `DynError` run.
 //!
-//! 1. Read the format's fields from the body (bounded, total: see [`crate::body`]).
-//! 2. The code selects a catalog entry; its first matching message pattern refines it.
-//! 3. No known code: the narrowest status fallback decides (a code's variant, or
-//!    `Unrecognized` with the fallback's rule).
-//! 4. The retry time comes from the first of the format's sources that yields one.
+//! 1. Read the values the provider's layout names from the body, in one pass.
+//! 2. Decide whether the response is an error: a 4xx or 5xx, or a 1xx to 3xx that one of the
+//!    provider's `success_error` conditions marks as one.
+//! 3. The code selects a catalog entry (the first code source whose value the catalog
+//!    knows); its first message pattern that holds refines the rule.
+//! 4. No known code: the first status fallback (narrowest first) whose conditions hold
+//!    decides; else `Unrecognized`.
+//! 5. The provider's `should_retry` signal may override the retry rule; the retry time comes
+//!    from the first of the provider's sources that yields one, then the rule's default and
+//!    least wait.
+//!
+//! Everything the error keeps goes into one buffer (see [`Details`]): at most one
+//! allocation, none when the body arrives as `Bytes` and no text needs decoding.
 
-use std::fmt;
-use std::time::{Duration, SystemTime};
+use std::borrow::Cow;
+use std::time::SystemTime;
 
 use bytes::Bytes;
 
-use crate::body::{self, Scalar};
-use crate::details::{Bounded, Details, Parts, Text};
-use crate::spec::{Code, Fallback, FallbackTarget, Location, Pattern, Provider, Rule};
-use crate::{Category, Headers, Normalized, RetryRule, retry_time};
-
-/// The rule of a response with a success status: passing one to `from_response` is a
-/// caller's mistake, reported as such rather than guessed at.
-const NOT_AN_ERROR: Rule = Rule {
-    category: Category::Unknown,
-    retry: RetryRule::Never,
-    summary: "The response status is not an HTTP error status (400 to 599).",
-    fix: "Only error responses (status 400 to 599) describe an error: check the status \
-          before classifying the response.",
-    docs_url: None,
+use crate::body::{self, CodeText, RawText, Value};
+use crate::details::{Parts, Slice, WaitOrigin};
+use crate::spec::{
+    Condition, Literal, MAX_SLOTS, Needle, Provider, RuleRef, Source, Test,
 };
+use crate::{Details, Headers, RetryRule, retry_time};
+
+/// A body as the caller has it.
+pub(crate) enum Body<'a> {
+    /// Borrowed: copied into the error.
+    Slice(&'a [u8]),
+    /// Owned: kept as it is, unless a text needs decoding.
+    Shared(Bytes),
+}
 
 /// Classifies a response: the index of the code whose variant to produce (`None`:
 /// `Unrecognized`), and the wire data.
-pub fn classify(
-    provider: &'static Provider,
+pub(crate) fn classify(
+    provider: &Provider,
     status: u16,
     headers: &dyn Headers,
-    body: &[u8],
+    body: Body<'_>,
     now: SystemTime,
-) -> (Option<usize>, Details) {
-    let format = &provider.format;
-    let body_sources = provider.retry_from.iter().filter_map(|s| match s.location {
-        Location::Body(path) => Some(path),
-        Location::Header(_) => None,
-    });
-    let fields = [
-        Some(format.code),
-        format.message,
-        format.provider_type,
-        format.status,
-    ];
-    // The paths and their values live on the stack for any sane number of body sources.
-    let mut paths: Short<&[&str]> = Short::default();
-    fields
-        .iter()
-        .flatten()
-        .copied()
-        .chain(body_sources)
-        .for_each(|p| paths.push(p));
-    let mut values: Short<Option<Scalar<'_>>> = Short::default();
-    (0..paths.as_slice().len()).for_each(|_| values.push(None));
-    body::extract(body, paths.as_slice(), values.as_mut_slice());
-
-    let mut values = values.as_mut_slice().iter_mut().map(Option::take);
-    let mut field = |present: bool| {
-        if present {
-            values.next().flatten()
-        } else {
-            None
+) -> (Option<u32>, Details) {
+    let shared;
+    let bytes: &[u8] = match &body {
+        Body::Slice(slice) => slice,
+        Body::Shared(b) => {
+            shared = b;
+            shared
         }
     };
-    let code = field(true);
-    let message = field(format.message.is_some());
-    let provider_type = field(format.provider_type.is_some());
-    let body_status = field(format.status.is_some()).and_then(|s| s.as_number());
-    let mut body_delays: Short<Option<Scalar<'_>>> = Short::default();
-    values.for_each(|v| body_delays.push(v));
-
-    let code_text = code.as_ref().and_then(Scalar::text);
-    let code_index = code_text.as_deref().and_then(|c| provider.find_code(c));
-    let code_spec = code_index.and_then(|i| provider.codes.get(i));
-    let message_text = message.as_ref().and_then(Scalar::text).unwrap_or_default();
-    let pattern_index = code_spec.filter(|c| !c.patterns.is_empty()).and_then(|c| {
-        let message = message_text.to_ascii_lowercase();
-        c.patterns
-            .iter()
-            .position(|p| contains_folded(&message, p.contains))
-    });
-    // A success or redirect is no error, whatever its body says: it stays `Unrecognized`.
-    let variant = if is_success_or_redirect(status) {
-        None
+    // Most layouts need a few slots: initialise only what is used.
+    let count = usize::from(provider.layout.slots).min(MAX_SLOTS);
+    let mut small = [Value::Missing; 8];
+    let mut large;
+    let slots: &mut [Value<'_>] = if count <= small.len() {
+        small.get_mut(..count).unwrap_or_default()
     } else {
-        code_index.or_else(|| match provider.fallback_for(status)?.target {
-            FallbackTarget::Code(index) => Some(index),
-            FallbackTarget::Rule(_) => None,
-        })
+        large = [Value::Missing; MAX_SLOTS];
+        large.get_mut(..count).unwrap_or_default()
+    };
+    body::extract(&provider.layout, bytes, slots);
+    let slots: &[Value<'_>] = slots;
+    let read = Read { headers, slots };
+
+    let format = &provider.format;
+    let is_error = match status {
+        400..=599 => true,
+        100..=399 => provider.success_errors.iter().any(|c| read.holds(c, "")),
+        _ => false,
     };
 
-    // A known code is the catalog's own string; so is a type the catalog documents.
-    let code = match (code_spec, code_text) {
-        (Some(spec), _) => Text::Static(spec.code),
-        (None, Some(text)) => Text::new(text, body),
-        (None, None) => Text::EMPTY,
+    // The code: the first source whose value names a known code, else the first value.
+    let mut code: Option<(Piece<'_>, Option<usize>)> = None;
+    for source in format.code.iter() {
+        let Some(piece) = read.code(source) else {
+            continue;
+        };
+        let piece = piece.normalized(&format.normalize);
+        let known = provider.find_code(piece.text().as_ref());
+        if known.is_some() || code.is_none() {
+            code = Some((piece, known));
+        }
+        if known.is_some() {
+            break;
+        }
+    }
+    let code_index = code.as_ref().and_then(|(_, known)| *known);
+    let text = |sources: &[Source]| sources.iter().find_map(|s| read.text(s));
+    let message = text(&format.message);
+    let provider_type = text(&format.provider_type);
+    let request_id = format.request_id.iter().find_map(|s| read.code(s));
+    let body_status = format
+        .status
+        .iter()
+        .find_map(|s| read.integer(s))
+        .and_then(|n| u16::try_from(n).ok());
+
+    // One buffer for every text: the body, and before it whatever must be copied.
+    let pieces = [
+        code.as_ref().map(|(p, _)| p),
+        message.as_ref(),
+        provider_type.as_ref(),
+        request_id.as_ref(),
+    ];
+    let extras: usize = pieces.iter().flatten().map(|p| p.copied_len()).sum();
+    let mut buffer = match (&body, extras) {
+        (Body::Shared(_), 0) => None,
+        _ => Some(Buffer::new(extras, bytes)),
     };
-    let known_type = code_spec.and_then(|c| c.provider_type);
-    let provider_type = provider_type
-        .as_ref()
-        .and_then(Scalar::text)
-        .map(|t| match known_type {
-            Some(known) if known == t => Text::Static(known),
-            _ => Text::new(t, body),
+    let body_start = if buffer.is_some() { extras } else { 0 };
+    let mut place = |piece: Option<&Piece<'_>>| match (piece, &mut buffer) {
+        (None, _) => Slice::NONE,
+        (Some(Piece::InBody(s)), _) => in_body(s, bytes, body_start),
+        (Some(piece), Some(buffer)) => buffer.push(piece),
+        (Some(_), None) => Slice::NONE,
+    };
+    let [code_slice, message_slice, type_slice, request_id_slice] = pieces.map(&mut place);
+    let final_bytes: &[u8] = match &buffer {
+        Some(b) => &b.bytes,
+        None => bytes,
+    };
+    let message_text = slice_text(final_bytes, message_slice);
+
+    // The rule in force.
+    let (variant, rule) = if !is_error {
+        (None, RuleRef::NotAnError)
+    } else if let Some(c) = code_index {
+        let patterns = provider.codes.get(c).map(|c| &c.patterns[..]).unwrap_or_default();
+        let matched = patterns.iter().position(|p| {
+            p.contains
+                .as_ref()
+                .is_none_or(|n| find_folded(message_text, n).is_some())
+                && p.when.iter().all(|w| read.holds(w, message_text))
         });
-    let message = Text::new(message_text, body);
-    let body_status = body_status
-        .filter(|n| (0.0..=f64::from(u16::MAX)).contains(n) && n.fract() == 0.0)
-        .map(|n| n as u16);
-    let mut details = Details::new(Parts {
-        status,
-        code,
-        message,
-        provider_type,
-        body_status,
-        raw_body: Bytes::copy_from_slice(body),
-        received_at: now,
-        retry_at: None,
-        code_index,
-        pattern_index,
-    });
-    let category = View::new(provider, variant, &details).rule().category;
-    let retry_at = retry_time(provider, category, headers, body_delays.as_slice(), now);
-    let retry_at = match variant.and_then(|i| provider.codes.get(i)) {
-        Some(code) => with_code_delays(code, retry_at, now),
-        None => retry_at,
+        let c = u32::try_from(c).unwrap_or(u32::MAX);
+        let rule = match matched.and_then(|p| u32::try_from(p).ok()) {
+            Some(p) => RuleRef::Pattern(c, p),
+            None => RuleRef::Code(c),
+        };
+        (Some(c), rule)
+    } else {
+        let fallback = provider.fallback_order.iter().copied().find(|&i| {
+            provider
+                .fallbacks
+                .get(usize::try_from(i).unwrap_or(usize::MAX))
+                .is_some_and(|f| {
+                    f.covers(status)
+                        && f.contains
+                            .as_ref()
+                            .is_none_or(|n| find_folded(message_text, n).is_some())
+                        && f.when.iter().all(|w| read.holds(w, message_text))
+                })
+        });
+        match fallback {
+            Some(i) => {
+                let f = provider.fallbacks.get(usize::try_from(i).unwrap_or(usize::MAX));
+                (f.and_then(|f| f.code), RuleRef::Fallback(i))
+            }
+            None => (None, RuleRef::Unrecognized),
+        }
     };
-    details.set_retry_at(retry_at);
+    let rule_data = provider.rule(rule);
+    let category = rule_data.category;
+    let mut retry = rule_data.retry;
+    if is_error {
+        match format.should_retry.iter().find_map(|s| read.flag(s)) {
+            Some(true) if retry == RetryRule::Never => retry = RetryRule::Backoff,
+            Some(false) => retry = RetryRule::Never,
+            _ => {}
+        }
+    }
+
+    // The retry time.
+    let mut wait_origin = None;
+    let mut retry_at = None;
+    if is_error {
+        for (i, source) in provider.retry_from.iter().enumerate() {
+            if !source.categories.is_empty() && !source.categories.contains(&category) {
+                continue;
+            }
+            if !source.when.iter().all(|w| read.holds(w, message_text)) {
+                continue;
+            }
+            let at = match &source.source {
+                Source::Header(name) => headers
+                    .header(name)
+                    .and_then(|v| retry_time::from_text(v, source.form, now)),
+                Source::Body(path) => {
+                    let value = read.slot(path.slot);
+                    match value.raw_text() {
+                        Some(text) => retry_time::from_text(&text.decoded(), source.form, now),
+                        None => value
+                            .number()
+                            .and_then(|n| retry_time::from_number(n, source.form, now)),
+                    }
+                }
+                Source::Message(needle) => find_folded(message_text, needle).and_then(|end| {
+                    let after = message_text.get(end..)?;
+                    retry_time::from_message(after, source.form, now)
+                }),
+                _ => None,
+            };
+            if let Some(at) = at {
+                retry_at = Some(at);
+                wait_origin = Some(WaitOrigin::Provider {
+                    source: u16::try_from(i).unwrap_or(u16::MAX),
+                });
+                break;
+            }
+        }
+        let after = |delay: Option<std::time::Duration>| delay.and_then(|d| now.checked_add(d));
+        if retry_at.is_none() {
+            if let Some(at) = after(rule_data.default_delay) {
+                retry_at = Some(at);
+                wait_origin = Some(WaitOrigin::CatalogDefault);
+            }
+        }
+        if let (Some(at), Some(floor)) = (retry_at, after(rule_data.min_delay)) {
+            if floor > at {
+                retry_at = Some(floor);
+                wait_origin = Some(WaitOrigin::CatalogMinimum);
+            }
+        }
+    }
+
+    let buf = match (buffer, body) {
+        (Some(buffer), _) => Bytes::from(buffer.bytes),
+        (None, Body::Shared(b)) => b,
+        (None, Body::Slice(_)) => Bytes::new(),
+    };
+    let details = Details::new(Parts {
+        buf,
+        body_start,
+        status,
+        body_status,
+        code: code_slice,
+        message: message_slice,
+        provider_type: type_slice,
+        request_id: request_id_slice,
+        rule,
+        category,
+        retry,
+        wait_origin,
+        retry_at,
+    });
     (variant, details)
 }
 
-/// A short list kept on the stack: a format has at most four fields plus its body retry
-/// sources. A longer list (a catalog with many body sources) spills to the heap.
-struct Short<T> {
-    inline: [T; 8],
-    len: usize,
-    spill: Vec<T>,
+/// Reads sources and conditions against one response.
+struct Read<'r, 'a> {
+    headers: &'r dyn Headers,
+    slots: &'r [Value<'a>],
 }
 
-impl<T: Default> Default for Short<T> {
-    fn default() -> Self {
-        Short {
-            inline: Default::default(),
-            len: 0,
-            spill: Vec::new(),
-        }
+impl<'r, 'a> Read<'r, 'a> {
+    fn slot(&self, slot: u16) -> Value<'a> {
+        self.slots
+            .get(usize::from(slot))
+            .copied()
+            .unwrap_or_default()
     }
-}
 
-impl<T: Default> Short<T> {
-    fn push(&mut self, value: T) {
-        if self.spill.is_empty() {
-            if let Some(slot) = self.inline.get_mut(self.len) {
-                *slot = value;
-                self.len += 1;
-                return;
+    /// A code (or request id): a non-empty string or an integer.
+    fn code(&self, source: &Source) -> Option<Piece<'r>>
+    where
+        'a: 'r,
+    {
+        match source {
+            Source::Header(name) => {
+                let value = self.headers.header(name)?.trim();
+                (!value.is_empty()).then_some(Piece::Header(value))
             }
-            let inline = self.inline.iter_mut().take(self.len);
-            self.spill.extend(inline.map(core::mem::take));
-        }
-        self.spill.push(value);
-    }
-
-    fn as_slice(&self) -> &[T] {
-        if self.spill.is_empty() {
-            self.inline.get(..self.len).unwrap_or_default()
-        } else {
-            &self.spill
+            Source::Body(path) => match self.slot(path.slot).code_text()? {
+                CodeText::Text(text) => Piece::of(text),
+                CodeText::Integer(n) => Some(Piece::Number(Digits::new(n))),
+            },
+            _ => None,
         }
     }
 
-    fn as_mut_slice(&mut self) -> &mut [T] {
-        if self.spill.is_empty() {
-            self.inline.get_mut(..self.len).unwrap_or_default()
+    /// A text: a string.
+    fn text(&self, source: &Source) -> Option<Piece<'r>>
+    where
+        'a: 'r,
+    {
+        match source {
+            Source::Header(name) => self.headers.header(name).map(Piece::Header),
+            Source::Body(path) => Piece::of(self.slot(path.slot).text()?),
+            _ => None,
+        }
+    }
+
+    fn integer(&self, source: &Source) -> Option<i128> {
+        match source {
+            Source::Header(name) => self.headers.header(name)?.trim().parse().ok(),
+            Source::Body(path) => self.slot(path.slot).integer(),
+            _ => None,
+        }
+    }
+
+    /// `true` or `false`: a JSON boolean, or the text (any ASCII case).
+    fn flag(&self, source: &Source) -> Option<bool> {
+        let text = match source {
+            Source::Header(name) => Cow::Borrowed(self.headers.header(name)?),
+            Source::Body(path) => match self.slot(path.slot) {
+                Value::Bool(b) => return Some(b),
+                other => other.raw_text()?.decoded(),
+            },
+            _ => return None,
+        };
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("true") {
+            Some(true)
+        } else if text.eq_ignore_ascii_case("false") {
+            Some(false)
         } else {
-            &mut self.spill
+            None
+        }
+    }
+
+    /// Whether a condition holds. `message` is for conditions on the message text.
+    fn holds(&self, condition: &Condition, message: &str) -> bool {
+        match (&condition.source, &condition.test) {
+            (Source::Header(name), test) => {
+                let value = self.headers.header(name);
+                match test {
+                    Test::Equals(Literal::Str(expected)) => {
+                        value.is_some_and(|v| v.trim().eq_ignore_ascii_case(expected))
+                    }
+                    Test::Equals(Literal::Int(expected)) => value
+                        .and_then(|v| v.trim().parse::<i64>().ok())
+                        .is_some_and(|v| v == *expected),
+                    Test::Equals(Literal::Bool(expected)) => value.is_some_and(|v| {
+                        v.trim()
+                            .eq_ignore_ascii_case(if *expected { "true" } else { "false" })
+                    }),
+                    Test::NonEmpty => value.is_some_and(|v| !v.trim().is_empty()),
+                    Test::Present(present) => value.is_some() == *present,
+                    _ => false,
+                }
+            }
+            (Source::Body(path), test) => {
+                let value = self.slot(path.slot);
+                match test {
+                    Test::Equals(literal) => value.equals(literal),
+                    Test::NonEmpty => value.is_non_empty(),
+                    Test::Present(present) => value.is_present() == *present,
+                    _ => false,
+                }
+            }
+            (Source::Message(needle), Test::Present(present)) => {
+                find_folded(message, needle).is_some() == *present
+            }
+            _ => false,
         }
     }
 }
 
-/// The first retry time the provider's sources yield for an error of `category`.
-fn retry_time(
-    provider: &Provider,
-    category: Category,
-    headers: &dyn Headers,
-    body_delays: &[Option<Scalar<'_>>],
-    now: SystemTime,
-) -> Option<SystemTime> {
-    let mut body_delays = body_delays.iter();
-    provider.retry_from.iter().find_map(|source| {
-        // Advance through the body values in step with the body sources, consulted or not.
-        let body_value = match source.location {
-            Location::Header(_) => None,
-            Location::Body(_) => body_delays.next().and_then(Option::as_ref),
+/// A text the error keeps.
+enum Piece<'a> {
+    /// A part of the body, as it is there: no copy needed.
+    InBody(&'a str),
+    /// A header value: copied.
+    Header(&'a str),
+    /// A string of the body with escapes: decoded into the buffer.
+    Escaped(&'a str),
+    /// Decoded already (a code with escapes, normalised).
+    Owned(String),
+    /// An integer code, as text.
+    Number(Digits),
+}
+
+/// The decimal text of an integer, on the stack.
+struct Digits {
+    bytes: [u8; 40],
+    len: u8,
+}
+
+impl Digits {
+    fn new(n: i128) -> Digits {
+        let mut bytes = [0u8; 40];
+        let mut len = 0;
+        let mut write = |b: u8| {
+            if let Some(slot) = bytes.get_mut(len) {
+                *slot = b;
+                len += 1;
+            }
         };
-        if !source.categories.is_empty() && !source.categories.contains(&category) {
+        if n < 0 {
+            write(b'-');
+        }
+        let mut magnitude = n.unsigned_abs();
+        let mut digits = [0u8; 39];
+        let mut count = 0;
+        loop {
+            if let Some(d) = digits.get_mut(count) {
+                *d = b'0' + (magnitude % 10) as u8;
+            }
+            count += 1;
+            magnitude /= 10;
+            if magnitude == 0 || count >= digits.len() {
+                break;
+            }
+        }
+        for d in digits.get(..count).unwrap_or_default().iter().rev() {
+            write(*d);
+        }
+        Digits {
+            bytes,
+            len: u8::try_from(len).unwrap_or(0),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        let digits = self.bytes.get(..usize::from(self.len)).unwrap_or_default();
+        core::str::from_utf8(digits).unwrap_or("")
+    }
+}
+
+impl<'a> Piece<'a> {
+    fn of(text: RawText<'a>) -> Option<Piece<'a>> {
+        Some(match text {
+            RawText::Plain(s) => Piece::InBody(s),
+            RawText::Escaped(s) => Piece::Escaped(s),
+        })
+    }
+
+    /// The text, decoded.
+    fn text(&self) -> Cow<'_, str> {
+        match self {
+            Piece::InBody(s) | Piece::Header(s) => Cow::Borrowed(s),
+            Piece::Escaped(s) => RawText::Escaped(s).decoded(),
+            Piece::Owned(s) => Cow::Borrowed(s),
+            Piece::Number(d) => Cow::Borrowed(d.as_str()),
+        }
+    }
+
+    /// The code as the catalog names it (always a part of what arrived).
+    fn normalized(self, normalize: &crate::spec::Normalize) -> Piece<'a> {
+        if normalize.is_identity() {
+            return self;
+        }
+        match self {
+            Piece::InBody(s) => Piece::InBody(normalize.apply(s)),
+            Piece::Header(s) => Piece::Header(normalize.apply(s)),
+            Piece::Number(d) => Piece::Number(d),
+            other => Piece::Owned(normalize.apply(&other.text()).to_owned()),
+        }
+    }
+
+    /// How many bytes it takes in the buffer before the body (at most).
+    fn copied_len(&self) -> usize {
+        match self {
+            Piece::InBody(_) => 0,
+            Piece::Header(s) | Piece::Escaped(s) => s.len(),
+            Piece::Owned(s) => s.len(),
+            Piece::Number(d) => d.as_str().len(),
+        }
+    }
+}
+
+/// The buffer of an error being built: texts to copy, then the body.
+struct Buffer {
+    bytes: Vec<u8>,
+    /// Where the next copied text goes.
+    next: usize,
+}
+
+impl Buffer {
+    /// A buffer of `extras + body.len()` bytes, the body at the end, the rest zeros. Exactly
+    /// that long, so that `Bytes::from` takes it over without reallocating.
+    fn new(extras: usize, body: &[u8]) -> Buffer {
+        let mut bytes = Vec::with_capacity(extras.saturating_add(body.len()));
+        bytes.resize(extras, 0);
+        bytes.extend_from_slice(body);
+        Buffer { bytes, next: 0 }
+    }
+
+    /// Writes a text into the space before the body.
+    fn push(&mut self, piece: &Piece<'_>) -> Slice {
+        let start = self.next;
+        let mut write = |b: &[u8]| {
+            let end = self.next.saturating_add(b.len());
+            if let Some(room) = self.bytes.get_mut(self.next..end) {
+                room.copy_from_slice(b);
+                self.next = end;
+            }
+        };
+        match piece {
+            Piece::InBody(_) => return Slice::NONE,
+            Piece::Header(s) => write(s.as_bytes()),
+            Piece::Owned(s) => write(s.as_bytes()),
+            Piece::Number(d) => write(d.as_str().as_bytes()),
+            Piece::Escaped(s) => {
+                body::unescape(s, |c| write(c.encode_utf8(&mut [0; 4]).as_bytes()));
+            }
+        }
+        Slice::new(start, self.next - start)
+    }
+}
+
+/// Where a part of the body is in the buffer.
+fn in_body(text: &str, body: &[u8], body_start: usize) -> Slice {
+    let offset = (text.as_ptr() as usize).wrapping_sub(body.as_ptr() as usize);
+    match offset.checked_add(text.len()) {
+        Some(end) if end <= body.len() => Slice::new(body_start + offset, text.len()),
+        _ => Slice::NONE,
+    }
+}
+
+fn slice_text(bytes: &[u8], slice: Slice) -> &str {
+    slice.get_in(bytes).unwrap_or("")
+}
+
+/// The end of the first occurrence of `needle` in `text`, ignoring ASCII case (the needle is
+/// folded already). Linear in the text, however adversarial, and without allocating: a long
+/// text is folded a chunk at a time into a buffer on the stack.
+pub(crate) fn find_folded(text: &str, needle: &Needle) -> Option<usize> {
+    let needle = needle.folded.as_bytes();
+    let n = needle.len();
+    let text = text.as_bytes();
+    let (&first, rest) = match needle.split_first() {
+        Some(split) => split,
+        None => return Some(0),
+    };
+    if text.len() <= SHORT {
+        // Short texts (most messages): jump to each byte that can start the needle, and
+        // compare the rest in place.
+        let upper = first.to_ascii_uppercase();
+        let mut from = 0;
+        while let Some(i) = text
+            .get(from..)
+            .and_then(|t| memchr::memchr2(first, upper, t))
+        {
+            let at = from + i;
+            if text
+                .get(at + 1..at + n)
+                .is_some_and(|t| t.eq_ignore_ascii_case(rest))
+            {
+                return Some(at + n);
+            }
+            from = at + 1;
+        }
+        return None;
+    }
+    const CHUNK: usize = 4096;
+    if n > CHUNK / 2 {
+        let folded = text.to_ascii_lowercase();
+        return memchr::memmem::find(&folded, needle).map(|i| i + n);
+    }
+    let finder = memchr::memmem::Finder::new(needle);
+    let mut buf = [0u8; CHUNK];
+    let mut start: usize = 0;
+    loop {
+        let end = start.saturating_add(CHUNK).min(text.len());
+        let chunk = text.get(start..end)?;
+        for (b, c) in buf.iter_mut().zip(chunk) {
+            *b = c.to_ascii_lowercase();
+        }
+        if let Some(i) = finder.find(buf.get(..chunk.len())?) {
+            return Some(start + i + n);
+        }
+        if end == text.len() {
             return None;
         }
-        match (source.location, body_value) {
-            (Location::Header(name), _) => {
-                retry_time::from_text(headers.header(name)?, source.form, now)
-            }
-            (Location::Body(_), Some(Scalar::Str(s))) => retry_time::from_text(s, source.form, now),
-            (Location::Body(_), Some(scalar)) => {
-                retry_time::from_number(scalar.as_number()?, source.form, now)
-            }
-            (Location::Body(_), None) => None,
-        }
-    })
-}
-
-/// The code's own delays: its default when the provider sent no time, and its floor.
-fn with_code_delays(
-    code: &Code,
-    retry_at: Option<SystemTime>,
-    now: SystemTime,
-) -> Option<SystemTime> {
-    let after = |delay: Option<Duration>| delay.and_then(|d| now.checked_add(d));
-    let retry_at = retry_at.or_else(|| after(code.default_delay));
-    match (retry_at, after(code.min_delay)) {
-        (Some(at), Some(floor)) => Some(at.max(floor)),
-        (at, _) => at,
+        // The next chunk starts early enough to find a needle that straddles the boundary.
+        start = end + 1 - n;
     }
 }
 
-/// 1xx, 2xx and 3xx: statuses HTTP defines as no error.
-fn is_success_or_redirect(status: u16) -> bool {
-    (100..=399).contains(&status)
-}
+/// Texts up to this long are searched in place: at most `SHORT` × needle comparisons.
+const SHORT: usize = 256;
 
-/// Whether `needle` occurs in `folded` (already ASCII-lowercased), ignoring ASCII case.
-/// `str::contains` is linear in the message, however adversarial the message is.
-fn contains_folded(folded: &str, needle: &str) -> bool {
-    if needle.bytes().any(|b| b.is_ascii_uppercase()) {
-        folded.contains(&needle.to_ascii_lowercase())
-    } else {
-        folded.contains(needle)
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// An error seen through its catalog entry: what the generated impls delegate to.
-#[derive(Clone, Copy)]
-pub struct View<'a> {
-    provider: &'static Provider,
-    variant: Option<usize>,
-    details: &'a Details,
-}
-
-impl<'a> View<'a> {
-    pub fn new(provider: &'static Provider, variant: Option<usize>, details: &'a Details) -> Self {
-        View {
-            provider,
-            variant,
-            details,
+    #[test]
+    fn find_folded_ignores_ascii_case_and_straddles_chunks() {
+        let needle = Needle::new("Rate Limit");
+        assert_eq!(find_folded("API RATE LIMIT exceeded", &needle), Some(14));
+        assert_eq!(find_folded("rate limi", &needle), None);
+        assert_eq!(find_folded("", &Needle::new("")), Some(0));
+        for offset in [0, 1, 250, 256, 4080, 4086, 4087, 4095, 4096, 9000] {
+            let text = format!("{}rAtE lImIt tail", "é".repeat(offset / 2) + &"x".repeat(offset % 2));
+            let found = find_folded(&text, &needle).expect("found");
+            assert_eq!(text.get(found - 10..found).map(str::to_ascii_lowercase).as_deref(), Some("rate limit"));
         }
-    }
-
-    /// The catalog entry of the variant.
-    pub fn code_spec(&self) -> Option<&'static Code> {
-        self.provider.codes.get(self.variant?)
-    }
-
-    /// The message pattern that matched, if it belongs to this variant's code.
-    pub fn pattern(&self) -> Option<&'static Pattern> {
-        let code = self.code_spec()?;
-        if self.details.code_index() != self.variant {
-            return None;
-        }
-        code.patterns.get(self.details.pattern_index()?)
-    }
-
-    /// The rule in force: the code's (refined by its pattern), or the status fallback's.
-    pub fn rule(&self) -> Rule {
-        if let Some(code) = self.code_spec() {
-            let mut rule = code.rule;
-            if let Some(p) = self.pattern() {
-                rule.fix = p.fix;
-                rule.retry = p.retry.unwrap_or(rule.retry);
-                rule.category = p.category.unwrap_or(rule.category);
-            }
-            return rule;
-        }
-        let status = self.details.status();
-        if is_success_or_redirect(status) {
-            return NOT_AN_ERROR;
-        }
-        match self.provider.fallback_for(status) {
-            Some(Fallback {
-                target: FallbackTarget::Rule(rule),
-                ..
-            }) => *rule,
-            _ if !(400..=599).contains(&status) => NOT_AN_ERROR,
-            _ => self.provider.unrecognized,
-        }
-    }
-
-    /// The wire data.
-    pub fn details(&self) -> &'a Details {
-        self.details
-    }
-
-    pub fn provider_key(&self) -> &'static str {
-        self.provider.key
-    }
-
-    pub fn variant_name(&self) -> &'static str {
-        self.code_spec().map_or("Unrecognized", |c| c.variant)
-    }
-
-    pub fn docs_url(&self) -> Option<&'static str> {
-        self.rule().docs_url.or(self.provider.docs_url)
-    }
-
-    pub fn retry_after(&self) -> Option<Duration> {
-        self.details.retry_after_from(SystemTime::now())
-    }
-
-    pub fn normalize(&self) -> Normalized {
-        let d = self.details;
-        let rule = self.rule();
-        Normalized {
-            provider: self.provider.key.to_owned(),
-            variant: self.variant_name().to_owned(),
-            status: d.status(),
-            code: d.code().to_owned(),
-            message: d.message().to_owned(),
-            provider_type: d.provider_type().map(str::to_owned),
-            category: rule.category,
-            retry_rule: rule.retry,
-            retryable: rule.retry.is_retryable(),
-            retry_after_secs: self.retry_after().map(|w| w.as_secs_f64()),
-            summary: rule.summary.to_owned(),
-            fix_hint: rule.fix.to_owned(),
-            docs_url: self.docs_url().map(str::to_owned),
-        }
-    }
-
-    /// `Attio 429 rate_limit_exceeded: Rate limit exceeded…`, on one bounded line.
-    pub fn fmt_display(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let d = self.details;
-        write!(f, "{} {}", self.provider.name, d.status())?;
-        if !d.code().is_empty() {
-            write!(f, " {}", Bounded(d.code()))?;
-        }
-        let message = if d.message().is_empty() {
-            self.rule().summary
-        } else {
-            d.message()
-        };
-        write!(f, ": {}", Bounded(message))
-    }
-
-    /// `AttioError::RateLimitExceeded(Details { … })`, bounded.
-    pub fn fmt_debug(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}::{}(", self.provider.enum_name, self.variant_name())?;
-        fmt::Debug::fmt(self.details, f)?;
-        f.write_str(")")
+        let long = Needle::new("x".repeat(2500));
+        assert_eq!(find_folded(&"X".repeat(2499), &long), None);
+        assert_eq!(find_folded(&"X".repeat(2501), &long), Some(2500));
+        assert_eq!(find_folded("abcRATE LIMIT", &needle), Some(13));
     }
 }

@@ -3,194 +3,235 @@ use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 
+use crate::spec::RuleRef;
+use crate::{Category, RetryRule};
+
 /// What arrived: the wire data every variant of a generated enum carries.
 ///
-/// The variant says what the error *means*; `Details` keeps what the provider *sent*:
-/// the status, the code, message and type read from the body, the retry time read from
-/// wherever the format puts it, and the raw body, byte for byte. Cloning is cheap (the body
-/// is shared).
+/// The variant says what the error *means*; `Details` keeps what the provider *sent*: the
+/// status, the code, message, type and request id read from the body or headers, the retry
+/// time read from wherever the format puts it, and the raw body, byte for byte. It also
+/// keeps what the classification decided (the rule in force, its category and retry rule),
+/// so that every accessor is a field read.
+///
+/// Everything lives in one buffer: the body as received, and before it any text that had to
+/// be decoded (a message with JSON escapes, a code from a header). A response classified
+/// from `bytes::Bytes` whose texts need no decoding shares that buffer and copies nothing.
+/// Cloning is cheap (the buffer is shared).
 #[derive(Clone)]
-pub struct Details(Box<Inner>);
-
-#[derive(Clone)]
-struct Inner {
+pub struct Details {
+    buf: Bytes,
+    body_start: u32,
     status: u16,
-    code: Text,
-    message: Text,
-    provider_type: Option<Text>,
     body_status: Option<u16>,
-    raw_body: Bytes,
-    received_at: SystemTime,
+    code: Slice,
+    message: Slice,
+    provider_type: Slice,
+    request_id: Slice,
+    rule: RuleRef,
+    category: Category,
+    retry: RetryRule,
+    wait_origin: Option<WaitOrigin>,
     retry_at: Option<SystemTime>,
-    code_index: Option<usize>,
-    pattern_index: Option<usize>,
 }
 
-/// The fields of [`Details`], for its constructor in [`crate::__private`].
+/// Where the retry time of an error came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaitOrigin {
+    /// The provider's response: `Provider::retry_from[source]` of the catalog.
+    Provider {
+        /// The index of the `[[provider.retry_from]]` that yielded the time.
+        source: u16,
+    },
+    /// The catalog's `default_delay`: the provider sent no time.
+    CatalogDefault,
+    /// The catalog's `min_delay`: the provider's time was sooner.
+    CatalogMinimum,
+}
+
+/// A range of [`Details::buf`] holding a text; `NONE` when the text is absent.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Slice {
+    start: u32,
+    len: u32,
+}
+
+impl Slice {
+    pub(crate) const NONE: Slice = Slice {
+        start: u32::MAX,
+        len: 0,
+    };
+
+    /// The range `start..start + len` of the buffer, if it fits in 32 bits.
+    pub(crate) fn new(start: usize, len: usize) -> Slice {
+        match (u32::try_from(start), u32::try_from(len)) {
+            (Ok(start), Ok(len)) if start != u32::MAX => Slice { start, len },
+            _ => Slice::NONE,
+        }
+    }
+
+    pub(crate) fn get_in(self, buf: &[u8]) -> Option<&str> {
+        if self.start == u32::MAX {
+            return None;
+        }
+        let start = usize::try_from(self.start).ok()?;
+        let end = start.checked_add(usize::try_from(self.len).ok()?)?;
+        // Made from `&str`s when the details were built: the check never fails, and keeps a
+        // `Details` from ever handing out a broken `&str`.
+        core::str::from_utf8(buf.get(start..end)?).ok()
+    }
+}
+
+/// The fields of a [`Details`], for the classifier.
 pub(crate) struct Parts {
-    pub status: u16,
-    pub code: Text,
-    pub message: Text,
-    pub provider_type: Option<Text>,
-    pub body_status: Option<u16>,
-    pub raw_body: Bytes,
-    pub received_at: SystemTime,
-    pub retry_at: Option<SystemTime>,
-    pub code_index: Option<usize>,
-    pub pattern_index: Option<usize>,
+    pub(crate) buf: Bytes,
+    pub(crate) body_start: usize,
+    pub(crate) status: u16,
+    pub(crate) body_status: Option<u16>,
+    pub(crate) code: Slice,
+    pub(crate) message: Slice,
+    pub(crate) provider_type: Slice,
+    pub(crate) request_id: Slice,
+    pub(crate) rule: RuleRef,
+    pub(crate) category: Category,
+    pub(crate) retry: RetryRule,
+    pub(crate) wait_origin: Option<WaitOrigin>,
+    pub(crate) retry_at: Option<SystemTime>,
 }
 
 impl Details {
     pub(crate) fn new(p: Parts) -> Self {
-        Details(Box::new(Inner {
+        Details {
+            body_start: u32::try_from(p.body_start).unwrap_or(0),
+            buf: if u32::try_from(p.body_start).is_ok() {
+                p.buf
+            } else {
+                Bytes::new()
+            },
             status: p.status,
+            body_status: p.body_status,
             code: p.code,
             message: p.message,
             provider_type: p.provider_type,
-            body_status: p.body_status,
-            raw_body: p.raw_body,
-            received_at: p.received_at,
+            request_id: p.request_id,
+            rule: p.rule,
+            category: p.category,
+            retry: p.retry,
+            wait_origin: p.wait_origin,
             retry_at: p.retry_at,
-            code_index: p.code_index,
-            pattern_index: p.pattern_index,
-        }))
+        }
     }
 
     /// The HTTP status received on the wire (not the one the body may claim).
     pub fn status(&self) -> u16 {
-        self.0.status
+        self.status
     }
 
-    /// The code as received, `""` when the body had none.
+    /// The code as received (after the normalisation the catalog declares), `""` when the
+    /// response had none.
     pub fn code(&self) -> &str {
-        self.0.code.get(&self.0.raw_body)
+        self.code.get_in(&self.buf).unwrap_or("")
     }
 
-    /// The provider's message as received, `""` when the body had none.
+    /// The provider's message as received, `""` when the response had none.
     pub fn message(&self) -> &str {
-        self.0.message.get(&self.0.raw_body)
+        self.message.get_in(&self.buf).unwrap_or("")
     }
 
     /// The provider's own type or category string, where its format has one.
     pub fn provider_type(&self) -> Option<&str> {
-        self.0
-            .provider_type
-            .as_ref()
-            .map(|t| t.get(&self.0.raw_body))
+        self.provider_type.get_in(&self.buf)
+    }
+
+    /// The provider's request id, for support tickets, where the response has one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.get_in(&self.buf)
     }
 
     /// The status the body claims, where the format has such a field and it held one.
     pub fn body_status(&self) -> Option<u16> {
-        self.0.body_status
+        self.body_status
     }
 
     /// Exactly the bytes received.
     pub fn raw_body(&self) -> &[u8] {
-        &self.0.raw_body
+        let start = usize::try_from(self.body_start).unwrap_or(usize::MAX);
+        self.buf.get(start..).unwrap_or_default()
     }
 
-    /// The received body as a cheaply clonable buffer.
-    pub fn raw_bytes(&self) -> &Bytes {
-        &self.0.raw_body
+    /// The received body as a cheaply clonable buffer (sharing the bytes held here).
+    pub fn raw_bytes(&self) -> Bytes {
+        let start = usize::try_from(self.body_start).unwrap_or(usize::MAX);
+        if start >= self.buf.len() {
+            return Bytes::new();
+        }
+        self.buf.slice(start..)
     }
 
-    /// When the response was classified (the `now` of `from_response_at`).
-    pub fn received_at(&self) -> SystemTime {
-        self.0.received_at
+    /// The rule of the catalog the error is under.
+    pub fn rule_ref(&self) -> RuleRef {
+        self.rule
     }
 
-    /// When the provider says a retry may succeed, when it says so.
+    /// The category in force.
+    pub fn category(&self) -> Category {
+        self.category
+    }
+
+    /// The retry rule in force: the catalog's, or what the provider's `should_retry` signal
+    /// made of it.
+    pub fn retry_rule(&self) -> RetryRule {
+        self.retry
+    }
+
+    /// When the provider says a retry may succeed (or the catalog's default wait ends).
     pub fn retry_at(&self) -> Option<SystemTime> {
-        self.0.retry_at
+        self.retry_at
+    }
+
+    /// Where [`retry_at`](Self::retry_at) came from.
+    pub fn wait_origin(&self) -> Option<WaitOrigin> {
+        self.wait_origin
     }
 
     /// The wait from `now` until [`retry_at`](Self::retry_at), zero when that has passed.
     pub fn retry_after_from(&self, now: SystemTime) -> Option<Duration> {
-        self.0
-            .retry_at
+        self.retry_at
             .map(|t| t.duration_since(now).unwrap_or(Duration::ZERO))
-    }
-
-    pub(crate) fn set_retry_at(&mut self, retry_at: Option<SystemTime>) {
-        self.0.retry_at = retry_at;
-    }
-
-    pub(crate) fn code_index(&self) -> Option<usize> {
-        self.0.code_index
-    }
-
-    pub(crate) fn pattern_index(&self) -> Option<usize> {
-        self.0.pattern_index
     }
 }
 
-/// Equal when everything received is equal (however the text is held).
+/// Equal when everything received and decided is equal.
 impl PartialEq for Details {
     fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (&self.0, &other.0);
-        a.status == b.status
-            && a.raw_body == b.raw_body
+        self.status == other.status
+            && self.raw_body() == other.raw_body()
             && self.code() == other.code()
             && self.message() == other.message()
             && self.provider_type() == other.provider_type()
-            && a.body_status == b.body_status
-            && a.received_at == b.received_at
-            && a.retry_at == b.retry_at
-            && a.code_index == b.code_index
-            && a.pattern_index == b.pattern_index
+            && self.request_id() == other.request_id()
+            && self.body_status == other.body_status
+            && self.rule == other.rule
+            && self.category == other.category
+            && self.retry == other.retry
+            && self.retry_at == other.retry_at
     }
 }
 
 impl Eq for Details {}
 
-/// Text read from the body, held without a copy where possible: most codes are the
-/// catalog's own strings, and most messages have no escapes, so they are a range of the raw
-/// body that `Details` keeps anyway.
-#[derive(Clone, Debug)]
-pub(crate) enum Text {
-    Static(&'static str),
-    /// A byte range of the raw body that held this text when made (it is re-checked as
-    /// UTF-8 when read, so a `Details` can never hand out a broken `&str`).
-    Raw(core::ops::Range<usize>),
-    Owned(Box<str>),
-}
-
-impl Text {
-    pub(crate) const EMPTY: Text = Text::Static("");
-
-    /// Text read from `body`: a range of it when `s` lies inside it, a copy otherwise.
-    pub(crate) fn new(s: std::borrow::Cow<'_, str>, body: &[u8]) -> Text {
-        let start = (s.as_ptr() as usize).wrapping_sub(body.as_ptr() as usize);
-        let range = start..start.wrapping_add(s.len());
-        match body.get(range.clone()) {
-            Some(bytes) if bytes == s.as_bytes() => Text::Raw(range),
-            _ => Text::Owned(s.into_owned().into_boxed_str()),
-        }
-    }
-
-    fn get<'a>(&'a self, raw: &'a [u8]) -> &'a str {
-        match self {
-            Text::Static(s) => s,
-            Text::Owned(s) => s,
-            Text::Raw(range) => raw
-                .get(range.clone())
-                .and_then(|b| core::str::from_utf8(b).ok())
-                .unwrap_or(""),
-        }
-    }
-}
-
 /// Bounded: the message and body are cut, so logging an error never dumps a huge body.
 impl fmt::Debug for Details {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let i = &self.0;
         f.debug_struct("Details")
-            .field("status", &i.status)
+            .field("status", &self.status)
             .field("code", &Bounded(self.code()))
             .field("message", &Bounded(self.message()))
             .field("provider_type", &self.provider_type().map(Bounded))
-            .field("retry_at", &i.retry_at)
-            .field("raw_body", &BoundedBytes(&i.raw_body))
+            .field("request_id", &self.request_id().map(Bounded))
+            .field("retry_at", &self.retry_at)
+            .field("raw_body", &BoundedBytes(self.raw_body()))
             .finish()
     }
 }
@@ -201,7 +242,7 @@ pub(crate) const MAX_SHOWN_CHARS: usize = 1024;
 /// Text shown at most [`MAX_SHOWN_CHARS`] long, on one line: control characters, line
 /// separators and bidirectional overrides are escaped, so a message cannot forge log lines
 /// or reorder what a terminal shows.
-pub(crate) struct Bounded<'a>(pub &'a str);
+pub(crate) struct Bounded<'a>(pub(crate) &'a str);
 
 impl Bounded<'_> {
     fn write(&self, f: &mut fmt::Formatter<'_>, quoted: bool) -> fmt::Result {
@@ -223,7 +264,7 @@ impl Bounded<'_> {
 
 /// Control characters (C0, DEL, C1), U+2028/U+2029 and the bidirectional formatting
 /// characters: what changes the layout of a line without being seen.
-fn is_invisible_break(c: char) -> bool {
+pub(crate) fn is_invisible_break(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
@@ -263,5 +304,21 @@ impl fmt::Debug for BoundedBytes<'_> {
             write!(f, "… ({} bytes)", self.0.len())?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_stays_small() {
+        // A generated enum is `Details` plus its tag: keep it under clippy's
+        // `result_large_err` threshold (128 bytes) so that `Result<T, AttioError>` is fine.
+        assert!(
+            core::mem::size_of::<Details>() <= 120,
+            "{}",
+            core::mem::size_of::<Details>()
+        );
     }
 }

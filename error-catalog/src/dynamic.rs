@@ -1,60 +1,52 @@
 //! Errors of a provider that is known only at run time.
 
+use std::sync::Arc;
 use std::time::SystemTime;
 
-use crate::classify::{self, View};
-use crate::spec::{Code, Pattern, Provider};
-use crate::{Details, Headers, RetryRule};
+use crate::classify::{self, Body};
+use crate::spec::{Code, Pattern, Provider, Rule};
+use crate::view::View;
+use crate::{Bytes, Details, Headers, RetryRule};
 
-/// An error classified against a provider spec given at run time.
+/// An error classified against a [`Provider`](crate::spec::Provider) given at run time.
 ///
 /// The derived enums are the way to go when the catalog is known when the program is
-/// compiled. A tool that loads a catalog while it runs (such as `errcat`) builds a
-/// [`spec::Provider`](crate::spec::Provider) from it instead and classifies with
-/// `DynError`: the same algorithm, the same answers, but the variant is an index into
-/// [`Provider::codes`] rather than an enum variant. It implements [`NormalizedError`](crate::NormalizedError),
-/// `Display`, `Debug` (bounded) and `std::error::Error` exactly like the derived enums, and
-/// `miette::Diagnostic` with the `miette` feature.
+/// compiled. A tool that loads a catalog while it runs (such as `errcat`) gets the same
+/// [`Provider`] model from `error_catalog_schema::parse` and classifies with `DynError`: the
+/// same algorithm, the same answers, but the variant is an index into
+/// [`Provider::codes`](crate::spec::Provider::codes) rather than an enum variant. It
+/// implements [`NormalizedError`](crate::NormalizedError), `Display`, `Debug` (bounded) and
+/// `std::error::Error` exactly like the derived enums, and `miette::Diagnostic` with the
+/// `miette` feature.
 ///
-/// The provider must be `'static`. A short-lived tool can leak what it builds; a long-lived
-/// one builds each provider once and keeps it (a `OnceLock`, say).
+/// The provider is held by [`ProviderRef`]: an `Arc` of one loaded at run time, or the
+/// static one of a generated enum (`AttioError::provider_spec()`).
 ///
 /// ```
-/// use error_catalog::spec::{CodeIndex, Code, Format, Provider, Rule};
-/// use error_catalog::{Category, DynError, NormalizedError, RetryRule};
+/// use std::sync::Arc;
+/// use error_catalog::{Category, DynError, NormalizedError};
 ///
-/// // Strings and slices read at run time are leaked (`Box::leak(s.into_boxed_str())`).
-/// let rule = |category, retry, summary, fix| Rule { category, retry, summary, fix, docs_url: None };
-/// let codes = vec![Code {
-///     code: "busy",
-///     variant: "Busy",
-///     status: 503,
-///     provider_type: None,
-///     rule: rule(Category::Server, RetryRule::Backoff, "Acme is busy.", "Retry later."),
-///     patterns: &[],
-///     default_delay: None,
-///     min_delay: None,
-/// }];
-/// let acme: &'static Provider = Box::leak(Box::new(Provider {
-///     key: "acme",
-///     name: "Acme",
-///     enum_name: "AcmeError",
-///     docs_url: None,
-///     status_page: None,
-///     format: Format {
-///         code: &["error", "code"],
-///         message: Some(&["error", "message"]),
-///         provider_type: None,
-///         status: None,
-///     },
-///     retry_from: &[],
-///     codes: Box::leak(codes.into_boxed_slice()),
-///     fallbacks: &[],
-///     unrecognized: rule(Category::Unknown, RetryRule::Never, "Unknown.", "Look at the body."),
-///     index: CodeIndex::new(),
-/// }));
+/// let catalog = error_catalog_schema::parse(r#"
+/// [[provider]]
+/// key = "acme"
+/// name = "Acme"
 ///
-/// let err = DynError::from_response(acme, 503, (), br#"{"error":{"code":"busy","message":"try later"}}"#);
+/// [provider.format]
+/// code = "error.code"
+/// message = "error.message"
+///
+/// [[provider.code]]
+/// code = "busy"
+/// status = 503
+/// category = "server"
+/// retry = "backoff"
+/// summary = "Acme is busy."
+/// fix = "Retry later."
+/// "#).expect("a valid catalog");
+/// let acme = Arc::new(catalog.providers.into_iter().next().expect("one provider"));
+///
+/// let body = br#"{"error":{"code":"busy","message":"try later"}}"#;
+/// let err = DynError::from_response(&acme, 503, (), body);
 /// assert_eq!(err.variant_name(), "Busy");
 /// assert_eq!(err.category(), Category::Server);
 /// assert!(err.is_retryable());
@@ -62,16 +54,52 @@ use crate::{Details, Headers, RetryRule};
 /// ```
 #[derive(Clone)]
 pub struct DynError {
-    provider: &'static Provider,
-    variant: Option<usize>,
+    provider: ProviderRef,
+    variant: Option<u32>,
     details: Details,
+}
+
+/// A provider model a [`DynError`] keeps: shared, or static.
+#[derive(Debug, Clone)]
+pub enum ProviderRef {
+    /// A provider loaded at run time.
+    Shared(Arc<Provider>),
+    /// The provider of a generated enum (`AttioError::provider_spec()`).
+    Static(&'static Provider),
+}
+
+impl ProviderRef {
+    fn get(&self) -> &Provider {
+        match self {
+            ProviderRef::Shared(p) => p,
+            ProviderRef::Static(p) => p,
+        }
+    }
+}
+
+impl From<Arc<Provider>> for ProviderRef {
+    fn from(p: Arc<Provider>) -> Self {
+        ProviderRef::Shared(p)
+    }
+}
+
+impl From<&Arc<Provider>> for ProviderRef {
+    fn from(p: &Arc<Provider>) -> Self {
+        ProviderRef::Shared(Arc::clone(p))
+    }
+}
+
+impl From<&'static Provider> for ProviderRef {
+    fn from(p: &'static Provider) -> Self {
+        ProviderRef::Static(p)
+    }
 }
 
 impl DynError {
     /// Classifies an HTTP error response against `provider`. Total: never panics, never
     /// fails; a response the catalog does not describe is unrecognized, raw bytes kept.
     pub fn from_response(
-        provider: &'static Provider,
+        provider: impl Into<ProviderRef>,
         status: u16,
         headers: impl Headers,
         body: &[u8],
@@ -79,16 +107,37 @@ impl DynError {
         Self::from_response_at(provider, status, headers, body, SystemTime::now())
     }
 
-    /// [`from_response`](Self::from_response) with the clock given: delta-seconds and body
-    /// delays count from `now`.
+    /// [`from_response`](Self::from_response) with the clock given: delays count from `now`.
     pub fn from_response_at(
-        provider: &'static Provider,
+        provider: impl Into<ProviderRef>,
         status: u16,
         headers: impl Headers,
         body: &[u8],
         now: SystemTime,
     ) -> Self {
-        let (variant, details) = classify::classify(provider, status, &headers, body, now);
+        Self::classify(provider.into(), status, &headers, Body::Slice(body), now)
+    }
+
+    /// [`from_response`](Self::from_response) for a body you own as [`Bytes`]: kept without
+    /// copying.
+    pub fn from_response_bytes(
+        provider: impl Into<ProviderRef>,
+        status: u16,
+        headers: impl Headers,
+        body: Bytes,
+    ) -> Self {
+        let provider = provider.into();
+        Self::classify(provider, status, &headers, Body::Shared(body), SystemTime::now())
+    }
+
+    fn classify(
+        provider: ProviderRef,
+        status: u16,
+        headers: &dyn Headers,
+        body: Body<'_>,
+        now: SystemTime,
+    ) -> Self {
+        let (variant, details) = classify::classify(provider.get(), status, headers, body, now);
         DynError {
             provider,
             variant,
@@ -96,44 +145,49 @@ impl DynError {
         }
     }
 
-    /// The provider spec the error was classified against.
-    pub fn provider_spec(&self) -> &'static Provider {
-        self.provider
+    /// The provider the error was classified against.
+    pub fn provider_spec(&self) -> &Provider {
+        self.provider.get()
     }
 
     /// The index of the variant's code in [`Provider::codes`]; `None` for an unrecognized
     /// response.
     pub fn variant_index(&self) -> Option<usize> {
-        self.variant
+        usize::try_from(self.variant?).ok()
     }
 
     /// The variant's name, e.g. `"RateLimitExceeded"`, or `"Unrecognized"`.
-    pub fn variant_name(&self) -> &'static str {
+    pub fn variant_name(&self) -> &str {
         self.__view().variant_name()
     }
 
     /// The variant's catalog entry; `None` for an unrecognized response.
-    pub fn code_spec(&self) -> Option<&'static Code> {
+    pub fn code_spec(&self) -> Option<&Code> {
         self.__view().code_spec()
     }
 
     /// The message pattern of the variant's code that matched the message, if one did.
-    pub fn pattern(&self) -> Option<&'static Pattern> {
+    pub fn pattern(&self) -> Option<&Pattern> {
         self.__view().pattern()
     }
 
-    /// The retry rule in force (the code's, its pattern's, or the fallback's).
+    /// The catalog rule in force (the code's, its pattern's, or the fallback's).
+    pub fn rule(&self) -> &Rule {
+        self.__view().rule()
+    }
+
+    /// The retry rule in force.
     pub fn retry_rule(&self) -> RetryRule {
-        self.__view().rule().retry
+        self.details.retry_rule()
     }
 
     /// One line: what happened, from the catalog.
-    pub fn summary(&self) -> &'static str {
-        self.__view().rule().summary
+    pub fn summary(&self) -> &str {
+        &self.__view().rule().summary
     }
 
     /// Documentation for this error, or for the provider.
-    pub fn docs_url(&self) -> Option<&'static str> {
+    pub fn docs_url(&self) -> Option<&str> {
         self.__view().docs_url()
     }
 
@@ -147,156 +201,24 @@ impl DynError {
         self.details
     }
 
-    fn __view(&self) -> View<'_> {
-        View::new(self.provider, self.variant, &self.details)
+    fn __view(&self) -> View<'_, '_> {
+        View::new(self.provider.get(), self.variant, &self.details)
     }
 }
 
-/// Equal when classified against the same provider spec (by address) into the same
-/// variant, with equal wire data.
+/// Equal when classified against equal providers into the same variant, with equal wire
+/// data.
 impl PartialEq for DynError {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.provider, other.provider)
-            && self.variant == other.variant
-            && self.details == other.details
+        let same_provider = match (&self.provider, &other.provider) {
+            (ProviderRef::Shared(a), ProviderRef::Shared(b)) if Arc::ptr_eq(a, b) => true,
+            (ProviderRef::Static(a), ProviderRef::Static(b)) if std::ptr::eq(*a, *b) => true,
+            (a, b) => a.get() == b.get(),
+        };
+        same_provider && self.variant == other.variant && self.details == other.details
     }
 }
 
 impl Eq for DynError {}
 
 crate::__impl_view_traits!(DynError);
-
-#[cfg(test)]
-mod tests {
-    use std::time::{Duration, UNIX_EPOCH};
-
-    use super::*;
-    use crate::spec::{
-        CodeIndex, Fallback, FallbackTarget, Format, Location, RetrySource, Rule, TimeForm,
-    };
-    use crate::{Category, NormalizedError};
-
-    const fn rule(category: Category, retry: RetryRule, summary: &'static str) -> Rule {
-        Rule {
-            category,
-            retry,
-            summary,
-            fix: "Do the thing.",
-            docs_url: None,
-        }
-    }
-
-    static ACME: Provider = Provider {
-        key: "acme",
-        name: "Acme",
-        enum_name: "AcmeError",
-        docs_url: Some("https://acme.example/errors"),
-        status_page: None,
-        format: Format {
-            code: &["code"],
-            message: Some(&["message"]),
-            provider_type: None,
-            status: None,
-        },
-        retry_from: &[RetrySource {
-            location: Location::Header("Retry-After"),
-            form: TimeForm::RetryAfter,
-            categories: &[],
-        }],
-        codes: &[
-            Code {
-                code: "slow_down",
-                variant: "SlowDown",
-                status: 429,
-                provider_type: None,
-                rule: rule(Category::RateLimited, RetryRule::AfterDelay, "Too fast."),
-                patterns: &[Pattern {
-                    contains: "monthly",
-                    cause: "The monthly quota is used up.",
-                    fix: "Wait for next month.",
-                    retry: Some(RetryRule::Never),
-                    category: Some(Category::QuotaExceeded),
-                }],
-                default_delay: None,
-                min_delay: None,
-            },
-            Code {
-                code: "gone",
-                variant: "Gone",
-                status: 404,
-                provider_type: None,
-                rule: rule(Category::NotFound, RetryRule::Never, "Gone."),
-                patterns: &[],
-                default_delay: None,
-                min_delay: None,
-            },
-        ],
-        fallbacks: &[Fallback {
-            min: 500,
-            max: 599,
-            target: FallbackTarget::Rule(rule(
-                Category::Server,
-                RetryRule::Backoff,
-                "Acme failed.",
-            )),
-        }],
-        unrecognized: rule(Category::Unknown, RetryRule::Never, "Unknown."),
-        index: CodeIndex::new(),
-    };
-
-    fn now() -> SystemTime {
-        UNIX_EPOCH + Duration::from_secs(1_700_000_000)
-    }
-
-    #[test]
-    fn a_known_code_selects_its_index_and_rule() {
-        let e = DynError::from_response_at(
-            &ACME,
-            429,
-            [("retry-after", "7")],
-            br#"{"code":"slow_down","message":"easy"}"#,
-            now(),
-        );
-        assert_eq!(e.variant_index(), Some(0));
-        assert_eq!(e.variant_name(), "SlowDown");
-        assert_eq!(e.category(), Category::RateLimited);
-        assert_eq!(e.retry_rule(), RetryRule::AfterDelay);
-        assert_eq!(e.retry_at(), Some(now() + Duration::from_secs(7)));
-        assert_eq!(e.summary(), "Too fast.");
-        assert_eq!(e.docs_url(), Some("https://acme.example/errors"));
-        assert!(e.pattern().is_none());
-        assert_eq!(e.to_string(), "Acme 429 slow_down: easy");
-        assert!(format!("{e:?}").starts_with("AcmeError::SlowDown(Details {"));
-    }
-
-    #[test]
-    fn a_pattern_refines_fix_retry_and_category() {
-        let body = br#"{"code":"slow_down","message":"Your MONTHLY quota is gone"}"#;
-        let e = DynError::from_response_at(&ACME, 429, (), body, now());
-        assert_eq!(
-            e.pattern().map(|p| p.cause),
-            Some("The monthly quota is used up.")
-        );
-        assert_eq!(e.fix_hint(), "Wait for next month.");
-        assert_eq!(e.category(), Category::QuotaExceeded);
-        assert!(!e.is_retryable());
-        assert_eq!(e.normalize().variant, "SlowDown");
-    }
-
-    #[test]
-    fn unknown_codes_fall_back_by_status_and_keep_the_body() {
-        let e = DynError::from_response_at(&ACME, 502, (), b"<html>bad gateway</html>", now());
-        assert_eq!(e.variant_index(), None);
-        assert_eq!(e.variant_name(), "Unrecognized");
-        assert_eq!(e.category(), Category::Server);
-        assert!(e.is_retryable());
-        assert_eq!(e.raw_body(), b"<html>bad gateway</html>");
-        assert_eq!(e.summary(), "Acme failed.");
-
-        let other = DynError::from_response_at(&ACME, 418, (), br#"{"code":"teapot"}"#, now());
-        assert_eq!(other.category(), Category::Unknown);
-        assert_eq!(other.code(), "teapot");
-        assert_ne!(e, other);
-        assert_eq!(e.clone(), e);
-    }
-}

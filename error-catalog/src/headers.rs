@@ -39,7 +39,12 @@ impl Headers for http::HeaderMap {
 impl<K: AsRef<str>, V: AsRef<str>> Headers for [(K, V)] {
     fn header(&self, name: &str) -> Option<&str> {
         self.iter()
-            .find(|(k, _)| k.as_ref().trim().eq_ignore_ascii_case(name))
+            .find(|(k, _)| {
+                let k = k.as_ref();
+                // Names come trimmed, almost always: trim only when the lengths differ.
+                k.eq_ignore_ascii_case(name)
+                    || (k.len() > name.len() && k.trim().eq_ignore_ascii_case(name))
+            })
             .map(|(_, v)| v.as_ref())
     }
 }

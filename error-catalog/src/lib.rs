@@ -85,9 +85,9 @@
 //!   command-line tool does.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(unreachable_pub)]
 
 mod body;
-mod category;
 mod classify;
 mod details;
 mod diagnostic;
@@ -96,8 +96,9 @@ mod headers;
 mod macros;
 mod normalized;
 mod problem;
+mod repr;
 mod retry_time;
-pub mod spec;
+mod view;
 
 pub mod http;
 #[cfg(feature = "reqwest")]
@@ -108,27 +109,61 @@ pub mod reqwest;
 pub mod reqwest_retry;
 pub mod retry;
 
+/// The catalog model the generated enums and [`DynError`] interpret: one [`Provider`] per
+/// catalog provider (`AttioError::provider_spec()`), as `error_catalog_schema` builds it.
+///
+/// [`Provider`]: spec::Provider
+pub mod spec {
+    pub use error_catalog_schema::model::*;
+}
+
 pub use body::MAX_PARSED_BODY;
-pub use category::{Category, RetryRule};
-pub use details::Details;
-pub use dynamic::DynError;
+pub use bytes::Bytes;
+pub use details::{Details, WaitOrigin};
+pub use dynamic::{DynError, ProviderRef};
 pub use error_catalog_derive::ApiError;
+pub use error_catalog_schema::model::{Category, RetryRule};
 pub use headers::Headers;
 pub use normalized::{FromResponse, Normalized, NormalizedError};
-pub use problem::ProblemDetails;
+pub use problem::{ABOUT_BLANK, ProblemDetails, TYPE_PREFIX};
 pub use retry_time::MAX_RETRY_DELAY;
 
 /// Not public API: what the generated code calls.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::__impl_api_error as impl_api_error;
-    pub use crate::classify::{View, classify};
+    pub use crate::repr::{ErrorEnum, details, into_details, make, variant};
+    pub use crate::view::View;
     #[cfg(feature = "miette")]
     pub use ::miette;
+
+    use crate::classify::{Body, classify};
+    use crate::{Bytes, Headers};
+
+    /// Classifies a response into the generated enum `E`, copying the body.
+    pub fn from_slice<E: ErrorEnum>(
+        status: u16,
+        headers: &dyn Headers,
+        body: &[u8],
+        now: std::time::SystemTime,
+    ) -> E {
+        let (variant, details) = classify(E::provider(), status, headers, Body::Slice(body), now);
+        make(variant, details)
+    }
+
+    /// Classifies a response into the generated enum `E`, keeping the body.
+    pub fn from_bytes<E: ErrorEnum>(
+        status: u16,
+        headers: &dyn Headers,
+        body: Bytes,
+        now: std::time::SystemTime,
+    ) -> E {
+        let (variant, details) = classify(E::provider(), status, headers, Body::Shared(body), now);
+        make(variant, details)
+    }
 
     /// What the generated `miette::Diagnostic` impls report.
     pub mod diagnostic {
         pub use crate::diagnostic::{DiagnosticCode, code, help, url};
     }
-    pub use crate::spec::*;
 }

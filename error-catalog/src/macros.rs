@@ -1,13 +1,22 @@
 /// The impls of a generated enum, written once here rather than emitted token by token by
-/// the derive: the derive passes the enum, its provider static and its variants.
+/// the derive: the derive passes the enum, its provider static and its number of variants.
+/// Nothing here repeats per variant, so an enum compiles in time proportional to its codes.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __impl_api_error {
-    (
-        enum = $ty:ident,
-        provider = $provider:ident,
-        variants = [$($variant:ident = $index:literal),* $(,)?] $(,)?
-    ) => {
+    ($ty:ident, $provider:ident, $variants:literal) => {
+        // SAFETY: `#[derive(ApiError)]` emits `$ty` as `#[repr(u32)]`, with `$variants`
+        // variants that each hold one `Details`, numbered `0..$variants`, `Unrecognized`
+        // last.
+        #[automatically_derived]
+        unsafe impl $crate::__private::ErrorEnum for $ty {
+            const VARIANTS: u32 = $variants;
+
+            fn provider() -> &'static $crate::spec::Provider {
+                &$provider
+            }
+        }
+
         #[automatically_derived]
         impl $ty {
             /// Classifies an HTTP error response. Total: never panics, never fails; a
@@ -17,39 +26,38 @@ macro_rules! __impl_api_error {
                 headers: impl $crate::Headers,
                 body: &[u8],
             ) -> Self {
-                Self::from_response_at(status, headers, body, ::std::time::SystemTime::now())
+                $crate::__private::from_slice(status, &headers, body, ::std::time::SystemTime::now())
             }
 
-            /// [`from_response`](Self::from_response) with the clock given: delta-seconds
-            /// and body delays count from `now`.
+            /// [`from_response`](Self::from_response) with the clock given: delays count
+            /// from `now`.
             pub fn from_response_at(
                 status: u16,
                 headers: impl $crate::Headers,
                 body: &[u8],
                 now: ::std::time::SystemTime,
             ) -> Self {
-                let (variant, details) =
-                    $crate::__private::classify(&$provider, status, &headers, body, now);
-                match variant {
-                    $(::core::option::Option::Some($index) => $ty::$variant(details),)*
-                    _ => $ty::Unrecognized(details),
-                }
+                $crate::__private::from_slice(status, &headers, body, now)
+            }
+
+            /// [`from_response`](Self::from_response) for a body you own as
+            /// [`Bytes`]($crate::Bytes): the error keeps it without copying.
+            pub fn from_response_bytes(
+                status: u16,
+                headers: impl $crate::Headers,
+                body: $crate::Bytes,
+            ) -> Self {
+                $crate::__private::from_bytes(status, &headers, body, ::std::time::SystemTime::now())
             }
 
             /// The wire data of any variant.
             pub fn details(&self) -> &$crate::Details {
-                match self {
-                    $($ty::$variant(d) => d,)*
-                    $ty::Unrecognized(d) => d,
-                }
+                $crate::__private::details(self)
             }
 
             /// The wire data, by value.
             pub fn into_details(self) -> $crate::Details {
-                match self {
-                    $($ty::$variant(d) => d,)*
-                    $ty::Unrecognized(d) => d,
-                }
+                $crate::__private::into_details(self)
             }
 
             /// The variant's name, e.g. `"RateLimitExceeded"`.
@@ -62,21 +70,25 @@ macro_rules! __impl_api_error {
                 self.__view().code_spec()
             }
 
-            /// The message pattern of the variant's code that matched the message: the
-            /// known cause, and the fix that [`fix_hint`]($crate::NormalizedError::fix_hint)
-            /// returns.
+            /// The message pattern of the variant's code that matched: the known cause, and
+            /// the fix that [`fix_hint`]($crate::NormalizedError::fix_hint) returns.
             pub fn pattern(&self) -> ::core::option::Option<&'static $crate::spec::Pattern> {
                 self.__view().pattern()
             }
 
-            /// The retry rule in force (the code's, its pattern's, or the fallback's).
+            /// The catalog rule in force (the code's, its pattern's, or the fallback's).
+            pub fn rule(&self) -> &'static $crate::spec::Rule {
+                self.__view().rule()
+            }
+
+            /// The retry rule in force.
             pub fn retry_rule(&self) -> $crate::RetryRule {
-                self.__view().rule().retry
+                self.details().retry_rule()
             }
 
             /// One line: what happened, from the catalog.
             pub fn summary(&self) -> &'static str {
-                self.__view().rule().summary
+                &self.__view().rule().summary
             }
 
             /// Documentation for this error, or for the provider.
@@ -89,33 +101,62 @@ macro_rules! __impl_api_error {
                 &$provider
             }
 
-            fn __variant_index(&self) -> ::core::option::Option<usize> {
-                match self {
-                    $($ty::$variant(_) => ::core::option::Option::Some($index),)*
-                    $ty::Unrecognized(_) => ::core::option::Option::None,
-                }
-            }
-
-            fn __view(&self) -> $crate::__private::View<'_> {
-                $crate::__private::View::new(&$provider, self.__variant_index(), self.details())
+            fn __view(&self) -> $crate::__private::View<'static, '_> {
+                $crate::__private::View::new(
+                    &$provider,
+                    $crate::__private::variant(self),
+                    self.details(),
+                )
             }
         }
+
+        #[automatically_derived]
+        impl ::core::clone::Clone for $ty {
+            fn clone(&self) -> Self {
+                $crate::__private::make(
+                    $crate::__private::variant(self),
+                    ::core::clone::Clone::clone(self.details()),
+                )
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::cmp::PartialEq for $ty {
+            fn eq(&self, other: &Self) -> bool {
+                $crate::__private::variant(self) == $crate::__private::variant(other)
+                    && self.details() == other.details()
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::cmp::Eq for $ty {}
 
         $crate::__impl_view_traits!($ty);
 
         #[automatically_derived]
         impl $crate::FromResponse for $ty {
             fn from_response<H: $crate::Headers>(status: u16, headers: H, body: &[u8]) -> Self {
-                $ty::from_response(status, headers, body)
+                $crate::__private::from_slice(status, &headers, body, ::std::time::SystemTime::now())
+            }
+
+            fn from_response_bytes<H: $crate::Headers>(
+                status: u16,
+                headers: H,
+                body: $crate::Bytes,
+            ) -> Self {
+                $crate::__private::from_bytes(status, &headers, body, ::std::time::SystemTime::now())
+            }
+
+            fn errors_in_success() -> bool {
+                !$provider.success_errors.is_empty()
             }
         }
-
     };
 }
 
 /// `Debug`, `Display`, `Error`, `NormalizedError`, `From<…> for Normalized` and (with the
 /// `miette` feature) `miette::Diagnostic`: what every error type of this crate implements
-/// the same way, for a type with an inherent `fn __view(&self) -> View<'_>`. Used by the
+/// the same way, for a type with an inherent `fn __view(&self) -> View<'_, '_>`. Used by the
 /// generated enums and by [`DynError`](crate::DynError).
 #[doc(hidden)]
 #[macro_export]
@@ -140,8 +181,8 @@ macro_rules! __impl_view_traits {
 
         #[automatically_derived]
         impl $crate::NormalizedError for $ty {
-            fn provider(&self) -> &'static str {
-                self.__view().provider_key()
+            fn provider(&self) -> &str {
+                &self.__view().provider().key
             }
             fn status(&self) -> u16 {
                 self.__view().details().status()
@@ -153,10 +194,10 @@ macro_rules! __impl_view_traits {
                 self.__view().details().message()
             }
             fn category(&self) -> $crate::Category {
-                self.__view().rule().category
+                self.__view().details().category()
             }
             fn is_retryable(&self) -> bool {
-                self.__view().rule().retry.is_retryable()
+                self.__view().details().retry_rule().is_retryable()
             }
             fn retry_after(&self) -> ::core::option::Option<::std::time::Duration> {
                 self.__view().retry_after()
@@ -165,13 +206,16 @@ macro_rules! __impl_view_traits {
                 self.__view().details().retry_at()
             }
             fn fix_hint(&self) -> &str {
-                self.__view().rule().fix
+                &self.__view().rule().fix
             }
             fn raw_body(&self) -> &[u8] {
                 self.__view().details().raw_body()
             }
             fn normalize(&self) -> $crate::Normalized {
                 self.__view().normalize()
+            }
+            fn request_id(&self) -> ::core::option::Option<&str> {
+                self.__view().details().request_id()
             }
         }
 
@@ -186,11 +230,11 @@ macro_rules! __impl_view_traits {
     };
 }
 
-/// `miette::Diagnostic` for a generated enum: code `provider::code`, help = the fix hint,
+/// `miette::Diagnostic` for a catalog error: code `provider::code`, help = the fix hint,
 /// url = the docs URL (see `diagnostic.rs`).
 ///
 /// Defined twice, once per state of this crate's `miette` feature, and always called by
-/// `__impl_api_error!`: a `#[cfg(feature = "miette")]` in the generated code would test the
+/// `__impl_view_traits!`: a `#[cfg(feature = "miette")]` in the generated code would test the
 /// feature of the crate that uses the derive, not ours.
 #[cfg(feature = "miette")]
 #[doc(hidden)]

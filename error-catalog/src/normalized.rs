@@ -2,14 +2,17 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Category, Headers, RetryRule};
+use crate::{Bytes, Category, Headers, RetryRule};
 
 /// What every generated error enum says about itself, whatever the provider.
 ///
 /// Object safe: `&dyn NormalizedError` handles errors of several providers alike.
 pub trait NormalizedError: std::error::Error + Send + Sync + 'static {
     /// The catalog's provider key, e.g. `"attio"`.
-    fn provider(&self) -> &'static str;
+    ///
+    /// `&'static str` for the generated enums; a catalog loaded at run time
+    /// ([`DynError`](crate::DynError)) owns its key, hence `&str`.
+    fn provider(&self) -> &str;
     /// The HTTP status as received.
     fn status(&self) -> u16;
     /// The wire code as received, `""` if there was none.
@@ -31,6 +34,11 @@ pub trait NormalizedError: std::error::Error + Send + Sync + 'static {
     fn raw_body(&self) -> &[u8];
     /// An owned, serializable summary.
     fn normalize(&self) -> Normalized;
+    /// The provider's request id, for support tickets, where the response carries one (the
+    /// catalog says where: a header such as `Request-Id`, or a body field).
+    fn request_id(&self) -> Option<&str> {
+        None
+    }
 }
 
 /// An owned, serializable summary of an error, e.g. for logs or an API of your own.
@@ -62,6 +70,9 @@ pub struct Normalized {
     pub fix_hint: String,
     /// Documentation for this error or provider.
     pub docs_url: Option<String>,
+    /// The provider's request id, where the response carried one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// Types built from an HTTP error response: every generated enum.
@@ -104,4 +115,17 @@ pub trait FromResponse: Sized {
     /// `headers` is anything implementing [`Headers`]: `&http::HeaderMap`, a slice, array or
     /// `Vec` of `(name, value)` pairs, or `()` for none.
     fn from_response<H: Headers>(status: u16, headers: H, body: &[u8]) -> Self;
+
+    /// [`from_response`](Self::from_response) for a body the caller owns as [`Bytes`]: the
+    /// generated enums keep it without copying (the default copies).
+    fn from_response_bytes<H: Headers>(status: u16, headers: H, body: Bytes) -> Self {
+        Self::from_response(status, headers, &body)
+    }
+
+    /// Whether a response with a success status (1xx to 3xx) can be an error of this type
+    /// (the catalog declares `[[provider.success_error]]`, as Slack's `"ok": false` and
+    /// GraphQL's `errors`): integrations then read such a response's body too.
+    fn errors_in_success() -> bool {
+        false
+    }
 }

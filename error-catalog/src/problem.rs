@@ -87,6 +87,9 @@ pub struct ProblemDetails {
     /// Extension: documentation for this error or its provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub docs_url: Option<String>,
+    /// Extension: the provider's request id, for a support ticket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 /// The variant name of an error the catalog does not describe; the catalog reserves it, so
@@ -139,6 +142,7 @@ impl ProblemDetails {
             retry_after: wait.filter(|_| n.retryable).map(ceil_secs),
             fix_hint: n.fix_hint,
             docs_url: n.docs_url,
+            request_id: n.request_id,
         }
     }
 

@@ -42,12 +42,15 @@ pub(crate) fn resolve(cx: &mut Ctxt, provider: &mut Provider, spans: &ProviderSp
     let mut order: Vec<u32> = (0..provider.fallbacks.len())
         .filter_map(|i| u32::try_from(i).ok())
         .collect();
-    let width = |i: &u32| {
+    // Narrowest first; among equal ranges, those with conditions (the more specific) first;
+    // then catalog order (the sort is stable).
+    let precedence = |i: &u32| {
         let f = provider.fallbacks.get(usize::try_from(*i).unwrap_or(usize::MAX));
-        f.map_or(u16::MAX, |f| f.max - f.min)
+        f.map_or((u16::MAX, true), |f| {
+            (f.max - f.min, f.contains.is_none() && f.when.is_empty())
+        })
     };
-    // Stable: among equal widths, catalog order.
-    order.sort_by_key(width);
+    order.sort_by_key(precedence);
     provider.fallback_order = List::Owned(order);
     provider.unrecognized = unrecognized_rule(provider);
 }

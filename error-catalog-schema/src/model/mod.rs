@@ -64,7 +64,8 @@ pub struct Provider {
     /// Status fallbacks, in catalog order.
     pub fallbacks: List<Fallback>,
     /// Indices into [`fallbacks`](Self::fallbacks) in the order they are tried: narrowest
-    /// status range first, then catalog order.
+    /// status range first; among equal ranges, those with conditions first; then catalog
+    /// order.
     pub fallback_order: List<u32>,
     /// The rule of an error no code or fallback describes.
     pub unrecognized: Rule,
