@@ -2,31 +2,14 @@
 //! every one of them without panicking, keep the bytes it was given, and never derive an
 //! absurd wait from what it reads.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+mod common;
+
+use std::time::{Duration, UNIX_EPOCH};
 
 use error_catalog::{Category, MAX_PARSED_BODY, MAX_RETRY_DELAY, NormalizedError, RetryRule};
 use error_catalog_workspace::{AttioError, AttractOsError};
 
-/// Sat, 22 Mar 2025 14:30:00 GMT
-const NOW_SECS: u64 = 1_742_653_800;
-
-fn now() -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(NOW_SECS)
-}
-
-fn attio(status: u16, headers: &[(&str, &str)], body: &[u8]) -> AttioError {
-    AttioError::from_response_at(status, headers, body, now())
-}
-
-fn attractos(status: u16, headers: &[(&str, &str)], body: &[u8]) -> AttractOsError {
-    AttractOsError::from_response_at(status, headers, body, now())
-}
-
-/// The wait measured from [`now`].
-fn wait(e: &impl NormalizedError) -> Option<Duration> {
-    e.retry_at()
-        .map(|t| t.duration_since(now()).unwrap_or(Duration::ZERO))
-}
+use common::{NOW_SECS, attio, attractos, now, wait};
 
 // --- statuses -------------------------------------------------------------------------------
 
@@ -416,6 +399,27 @@ fn reset_headers_in_the_past_or_garbled() {
     }
 }
 
+#[test]
+fn a_reset_that_can_only_be_milliseconds_is_read_as_milliseconds() {
+    let wait_for = |reset: u64| {
+        let reset = reset.to_string();
+        let e = attractos(
+            429,
+            &[("X-RateLimit-Reset", &reset)],
+            br#"{"code":"RATE_LIMITED"}"#,
+        );
+        wait(&e)
+    };
+    let ms = NOW_SECS * 1000;
+    assert_eq!(wait_for(ms + 45_000), Some(Duration::from_secs(45)));
+    assert_eq!(wait_for(ms + 1_500), Some(Duration::from_millis(1_500)));
+    assert_eq!(wait_for(ms - 100_000), Some(Duration::ZERO));
+    // The threshold: 10^11 seconds is the year 5138, so from there on a value is milliseconds
+    // (10^11 ms is March 1973: past); just below it, seconds far ahead (capped).
+    assert_eq!(wait_for(100_000_000_000), Some(Duration::ZERO));
+    assert_eq!(wait_for(99_999_999_999), Some(MAX_RETRY_DELAY));
+}
+
 // --- Retry-After (Attio: RFC 9110 delta-seconds or HTTP-date) -------------------------------
 
 /// The wait a `Retry-After` value gives on its own: a 503 reads the same header as a 429,
@@ -437,6 +441,15 @@ fn retry_after_delta_seconds() {
     assert_eq!(retry_after("86401"), Some(MAX_RETRY_DELAY));
     assert_eq!(retry_after("18446744073709551616"), Some(MAX_RETRY_DELAY));
     assert_eq!(retry_after(&"9".repeat(10_000)), Some(MAX_RETRY_DELAY));
+}
+
+#[test]
+fn retry_after_delta_seconds_with_a_decimal_fraction() {
+    assert_eq!(retry_after("2.0"), Some(Duration::from_secs(2)));
+    assert_eq!(retry_after("12.5"), Some(Duration::from_millis(12_500)));
+    assert_eq!(retry_after("0.25"), Some(Duration::from_millis(250)));
+    assert_eq!(retry_after(" 1.5 "), Some(Duration::from_millis(1_500)));
+    assert_eq!(retry_after("86400.5"), Some(MAX_RETRY_DELAY));
 }
 
 #[test]
@@ -474,7 +487,10 @@ fn retry_after_garbage_is_no_time() {
         "soon",
         "-5",
         "+5",
-        "12.5",
+        "12.",
+        ".5",
+        "1.2.3",
+        "-1.5",
         "1e3",
         "5 seconds",
         "0x10",
@@ -519,7 +535,6 @@ fn retry_after_counts_from_the_given_clock() {
         let at = UNIX_EPOCH + Duration::from_secs(secs);
         let e = AttioError::from_response_at(429, headers, body, at);
         assert_eq!(e.retry_at(), Some(at + Duration::from_secs(10)));
-        assert_eq!(e.details().received_at(), at);
         assert_eq!(
             e.details().retry_after_from(at + Duration::from_secs(4)),
             Some(Duration::from_secs(6))

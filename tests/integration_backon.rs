@@ -4,18 +4,17 @@
 //! The pattern under test:
 //! `.when(|e| e.is_retryable()).adjust(error_catalog::retry::prefer_provider_delay)`.
 
-#[path = "../examples/support/mod.rs"]
-mod support;
+mod common;
 
 use std::time::{Duration, Instant};
 
 use backon::{ExponentialBuilder, Retryable};
+use common::support::attio::{self, client};
+use common::support::server::LocalServer;
 use error_catalog::NormalizedError;
 use error_catalog::reqwest::ResponseExt;
 use error_catalog::retry::prefer_provider_delay;
 use error_catalog_workspace::AttioError;
-use support::attio::{self, client};
-use support::server::LocalServer;
 
 /// Short backoff, so that only the provider's delay can explain a wait of a second.
 fn backoff(max_times: usize) -> ExponentialBuilder {

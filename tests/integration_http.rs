@@ -1,11 +1,15 @@
 //! `error_catalog::http`: from an `http::Response` with its body in memory to the shipped
 //! catalog's enums.
 
+mod common;
+
 use std::time::Duration;
 
 use error_catalog::http::{ResponseExt, from_response};
-use error_catalog::{Category, NormalizedError};
+use error_catalog::{Category, NormalizedError, WaitOrigin};
 use error_catalog_workspace::{AttioError, AttractOsError};
+
+use common::WallClock;
 
 fn response<B>(status: u16, headers: &[(&'static str, &str)], body: B) -> http::Response<B> {
     let mut builder = http::Response::builder().status(status);
@@ -19,15 +23,17 @@ fn response<B>(status: u16, headers: &[(&'static str, &str)], body: B) -> http::
 fn an_attio_429_reads_the_retry_after_header() {
     let body = br#"{"status_code":429,"type":"rate_limit_error","code":"rate_limit_exceeded","message":"Rate limit exceeded, please try again later"}"#;
     let resp = response(429, &[("Retry-After", "3")], body.to_vec());
+    let clock = WallClock::start();
     let err = resp
         .error_for_status_ref_as::<AttioError>()
         .expect_err("a 429 is an error");
     assert!(matches!(err, AttioError::RateLimitExceeded(_)), "{err:?}");
+    // The header was read (not the catalog's one-second default): 3 s after the call.
     assert_eq!(
-        err.retry_at(),
-        Some(err.details().received_at() + Duration::from_secs(3)),
-        "the header was read"
+        err.details().wait_origin(),
+        Some(WaitOrigin::Provider { source: 0 })
     );
+    clock.assert_retry_at(&err, Duration::from_secs(3));
     assert_eq!(err.raw_body(), body);
 }
 
@@ -56,4 +62,14 @@ fn a_success_passes_through_and_from_response_classifies_any_status() {
 
     let not_an_error: AttioError = from_response(&response(200, &[], ""));
     assert!(!not_an_error.is_retryable());
+}
+
+#[test]
+fn a_body_held_as_bytes_arrives_whole() {
+    let body = error_catalog::Bytes::from_static(br#"{"code":"not_found","message":"gone"}"#);
+    let err = response(404, &[], body.clone())
+        .error_for_status_as::<AttioError>()
+        .expect_err("a 404 is an error");
+    assert!(matches!(err, AttioError::NotFound(_)), "{err:?}");
+    assert_eq!(err.details().raw_bytes(), body);
 }

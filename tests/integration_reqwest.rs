@@ -1,15 +1,16 @@
 //! `error_catalog::reqwest::ResponseExt` against a real HTTP server on 127.0.0.1.
 
-#[path = "../examples/support/mod.rs"]
-mod support;
+mod common;
 
 use std::time::Duration;
 
 use error_catalog::reqwest::ResponseExt;
-use error_catalog::{Category, MAX_PARSED_BODY, NormalizedError};
+use error_catalog::{Category, MAX_PARSED_BODY, NormalizedError, WaitOrigin};
 use error_catalog_workspace::{AttioError, AttractOsError};
-use support::attio::{self, CONFLICT_BODY, RATE_LIMITED_BODY, UNAVAILABLE_HTML, client};
-use support::server::{LocalServer, Reply, reply, response};
+
+use common::WallClock;
+use common::support::attio::{self, CONFLICT_BODY, RATE_LIMITED_BODY, UNAVAILABLE_HTML, client};
+use common::support::server::{LocalServer, Reply, reply, response};
 
 async fn fetch<E: error_catalog::FromResponse>(script: Vec<Reply>) -> Result<reqwest::Response, E> {
     let server = LocalServer::start(script).expect("a local server");
@@ -43,17 +44,18 @@ async fn a_429_becomes_the_rate_limit_variant_with_its_retry_time() {
         &[("Retry-After", "2")],
         RATE_LIMITED_BODY.as_bytes(),
     )];
+    let clock = WallClock::start();
     let err = fetch::<AttioError>(script)
         .await
         .expect_err("a 429 is an error");
     assert!(matches!(err, AttioError::RateLimitExceeded(_)), "{err:?}");
     assert!(err.is_retryable());
-    // Two seconds after the response was classified, exactly.
+    // Retry-After was read from the headers: two seconds after the response was classified.
     assert_eq!(
-        err.retry_at(),
-        Some(err.details().received_at() + Duration::from_secs(2)),
-        "Retry-After was read from the headers"
+        err.details().wait_origin(),
+        Some(WaitOrigin::Provider { source: 0 })
     );
+    clock.assert_retry_at(&err, Duration::from_secs(2));
     assert_eq!(err.raw_body(), RATE_LIMITED_BODY.as_bytes());
 }
 
@@ -83,15 +85,17 @@ async fn a_503_html_page_is_a_retryable_server_error_that_keeps_the_page() {
 #[tokio::test]
 async fn a_retry_time_in_the_body_is_read_too() {
     let body = br#"{"error":"Too many requests","code":"RATE_LIMITED","retry_after":30}"#;
+    let clock = WallClock::start();
     let err = fetch::<AttractOsError>(vec![reply(429, &[], body)])
         .await
         .expect_err("a 429 is an error");
     assert!(matches!(err, AttractOsError::RateLimited(_)), "{err:?}");
+    // retry_after was read from the body: 30 seconds after the response was classified.
     assert_eq!(
-        err.retry_at(),
-        Some(err.details().received_at() + Duration::from_secs(30)),
-        "retry_after was read from the body"
+        err.details().wait_origin(),
+        Some(WaitOrigin::Provider { source: 0 })
     );
+    clock.assert_retry_at(&err, Duration::from_secs(30));
 }
 
 #[tokio::test]

@@ -1,11 +1,12 @@
 //! reqwest-retry's middleware with `error_catalog::reqwest_retry::{CatalogStrategy,
 //! RetryAfterMiddleware}`, against a real HTTP server on 127.0.0.1.
 
-#[path = "../examples/support/mod.rs"]
-mod support;
+mod common;
 
 use std::time::{Duration, Instant};
 
+use common::support::attio::{self, CONFLICT_BODY, client};
+use common::support::server::{LocalServer, reply};
 use error_catalog::NormalizedError;
 use error_catalog::reqwest::ResponseExt;
 use error_catalog::reqwest_retry::{CatalogStrategy, RetryAfterMiddleware};
@@ -13,8 +14,6 @@ use error_catalog_workspace::AttioError;
 use reqwest_middleware::ClientWithMiddleware;
 use reqwest_retry::RetryTransientMiddleware;
 use reqwest_retry::policies::ExponentialBackoff;
-use support::attio::{self, CONFLICT_BODY, client};
-use support::server::{LocalServer, reply};
 
 /// Up to `retries` retries with a short backoff, so that only the provider's delay can
 /// explain a wait of a second.

@@ -1,16 +1,15 @@
 //! A hand-written retry loop with `error_catalog::retry::Backoff`, against a real HTTP server
 //! on 127.0.0.1.
 
-#[path = "../examples/support/mod.rs"]
-mod support;
+mod common;
 
 use std::time::{Duration, Instant};
 
+use common::support::attio::{self, client};
+use common::support::server::LocalServer;
 use error_catalog::reqwest::ResponseExt;
 use error_catalog::retry::{Backoff, Decision};
 use error_catalog_workspace::AttioError;
-use support::attio::{self, client};
-use support::server::LocalServer;
 
 /// Short backoff, so that only the provider's delay can explain a wait of a second.
 const POLICY: Backoff = Backoff {

@@ -4,11 +4,13 @@
 //! Both `Diagnostic` and `NormalizedError` have a `code` method: with both traits in scope,
 //! call them as `Diagnostic::code(&e)` and `NormalizedError::code(&e)`.
 
-use std::time::{Duration, UNIX_EPOCH};
+mod common;
 
 use error_catalog::{DynError, NormalizedError};
 use error_catalog_workspace::{AttioError, AttractOsError};
 use miette::Diagnostic;
+
+use common::now;
 
 fn text(d: Option<Box<dyn std::fmt::Display + '_>>) -> Option<String> {
     d.map(|d| d.to_string())
@@ -67,11 +69,10 @@ fn the_code_is_the_catalog_code_of_the_variant() {
 
 #[test]
 fn dyn_error_reports_the_same_diagnostic() {
-    let now = UNIX_EPOCH + Duration::from_secs(1_742_653_800);
     let body =
         br#"{"code":"insufficient_scopes","message":"Token requires 'note:read-write' scope"}"#;
-    let derived = AttioError::from_response_at(403, (), body, now);
-    let dynamic = DynError::from_response_at(AttioError::provider_spec(), 403, (), body, now);
+    let derived = AttioError::from_response_at(403, (), body, now());
+    let dynamic = DynError::from_response_at(AttioError::provider_spec(), 403, (), body, now());
     assert_eq!(
         text(Diagnostic::code(&dynamic)),
         text(Diagnostic::code(&derived))
@@ -83,6 +84,32 @@ fn dyn_error_reports_the_same_diagnostic() {
     assert_eq!(
         text(Diagnostic::url(&dynamic)),
         text(Diagnostic::url(&derived))
+    );
+    assert_eq!(
+        text(Diagnostic::code(&dynamic)).as_deref(),
+        Some("attio::insufficient_scopes")
+    );
+}
+
+#[test]
+fn a_catalog_loaded_at_run_time_reports_its_own_names() {
+    let e = common::acme_at(401, (), br#"{"error":{"code":"invalid_token"}}"#);
+    assert_eq!(
+        text(Diagnostic::code(&e)).as_deref(),
+        Some("acme::invalid_token")
+    );
+    assert_eq!(
+        text(Diagnostic::help(&e)).as_deref(),
+        Some("Send a valid token.")
+    );
+    assert_eq!(
+        text(Diagnostic::url(&e)).as_deref(),
+        Some("https://acme.example/errors")
+    );
+    let e = common::acme_at(502, (), b"<html>");
+    assert_eq!(
+        text(Diagnostic::code(&e)).as_deref(),
+        Some("acme::unrecognized")
     );
 }
 

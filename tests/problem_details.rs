@@ -1,14 +1,13 @@
 //! RFC 9457 problem details of the shipped catalog's errors, as a service would hand them on.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+mod common;
+
+use std::time::Duration;
 
 use error_catalog::{Category, NormalizedError, ProblemDetails};
 use error_catalog_workspace::{AttioError, AttractOsError};
 
-/// Sat, 22 Mar 2025 14:30:00 GMT
-fn now() -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(1_742_653_800)
-}
+use common::{WallClock, acme_at, now};
 
 const ATTIO_429: &[u8] = br#"{"status_code":429,"type":"rate_limit_error","code":"rate_limit_exceeded","message":"Rate limit exceeded, please try again later"}"#;
 
@@ -47,11 +46,14 @@ fn attio_429_snapshot() {
 
 #[test]
 fn from_error_takes_trait_objects_and_counts_the_wait_from_now() {
+    let clock = WallClock::start();
     let e = AttractOsError::from_response(
         429,
         (),
         br#"{"error":"Rate limit exceeded","code":"RATE_LIMITED","retry_after":23}"#,
     );
+    // 23 seconds after the moment of the call.
+    clock.assert_retry_at(&e, Duration::from_secs(23));
     let dynamic: &dyn NormalizedError = &e;
     let problem = ProblemDetails::from_error(dynamic);
     // Counted from the wall clock's now, rounded up to whole seconds: 23 at first, less
@@ -61,8 +63,10 @@ fn from_error_takes_trait_objects_and_counts_the_wait_from_now() {
         "{:?}",
         problem.retry_after
     );
-    // Counted from when the response was classified: exactly the body's 23 seconds.
-    let exact = ProblemDetails::from_error_at(dynamic, e.details().received_at());
+    // `from_error_at` counts from the clock it is given: from the moment of classification,
+    // exactly the body's 23 seconds.
+    let classified = e.retry_at().expect("a retry time") - Duration::from_secs(23);
+    let exact = ProblemDetails::from_error_at(dynamic, classified);
     assert_eq!(exact.retry_after, Some(23));
     assert_eq!(problem.type_uri, "urn:error-catalog:attractos:RateLimited");
     assert_eq!(problem.category, Category::RateLimited);
@@ -158,4 +162,34 @@ fn a_status_fallback_to_a_code_is_that_code_s_problem_type() {
             .contains(r#""status":429,"provider":"attio","category""#),
         "no code: omitted"
     );
+}
+
+#[test]
+fn the_request_id_is_an_extension_member() {
+    let e = acme_at(
+        429,
+        [("X-Request-Id", "req_7f3a")],
+        br#"{"error":{"code":"slow_down","message":"Slow down","retry_in":"2s"}}"#,
+    );
+    let problem = ProblemDetails::from_error_at(&e, now());
+    assert_eq!(
+        serde_json::to_value(&problem).unwrap_or_default(),
+        serde_json::json!({
+            "type": "urn:error-catalog:acme:SlowDown",
+            "title": "Too many requests.",
+            "status": 429,
+            "detail": "Slow down",
+            "provider": "acme",
+            "code": "slow_down",
+            "category": "rate_limited",
+            "retryable": true,
+            "retry_after": 2,
+            "fix_hint": "Wait for the retry time, then retry.",
+            "docs_url": "https://acme.example/errors",
+            "request_id": "req_7f3a"
+        })
+    );
+    let back: ProblemDetails =
+        serde_json::from_str(&problem.to_json()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(back, problem);
 }

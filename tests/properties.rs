@@ -4,18 +4,15 @@
 //!
 //! Case counts are modest so that `cargo test` stays fast; `PROPTEST_CASES=100000` runs more.
 
+mod common;
+
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use error_catalog::{MAX_RETRY_DELAY, NormalizedError};
 use error_catalog_workspace::{AttioError, AttractOsError};
 use proptest::prelude::*;
 
-/// Sat, 22 Mar 2025 14:30:00 GMT
-const NOW_SECS: u64 = 1_742_653_800;
-
-fn now() -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(NOW_SECS)
-}
+use common::{NOW_SECS, now};
 
 /// Fri, 31 Dec 9999 23:59:59 GMT: the last date an HTTP-date can name.
 const LAST_HTTP_DATE: u64 = 253_402_300_799;

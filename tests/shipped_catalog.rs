@@ -1,117 +1,134 @@
 //! The shipped catalog, exercised as a user would: realistic bodies for every code and
 //! message pattern of both source documents, retry times in each form, and the fallbacks.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+mod common;
 
-use error_catalog::{Category, NormalizedError, RetryRule};
+use std::time::Duration;
+
+use error_catalog::spec::RuleRef;
+use error_catalog::{Bytes, Category, FromResponse, NormalizedError, RetryRule, WaitOrigin};
 use error_catalog_workspace::{AttioError, AttractOsError};
 
-/// Sat, 22 Mar 2025 14:30:00 GMT
-fn now() -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(1_742_653_800)
-}
+use common::{NOW_SECS, now};
 
+/// An Attio error with Attio's body: `status_code`, `type`, `code` and `message`.
 fn attio(status: u16, code: &str, kind: &str, message: &str) -> AttioError {
     let body =
         serde_json::json!({"status_code": status, "type": kind, "code": code, "message": message});
-    AttioError::from_response_at(status, (), body.to_string().as_bytes(), now())
+    common::attio(status, &[], body.to_string().as_bytes())
 }
 
+/// An AttractOS error with AttractOS's body: `error` (the message) and `code`.
 fn attractos(status: u16, code: &str, message: &str) -> AttractOsError {
     let body = serde_json::json!({"error": message, "code": code});
-    AttractOsError::from_response_at(status, (), body.to_string().as_bytes(), now())
+    common::attractos(status, &[], body.to_string().as_bytes())
+}
+
+/// A code of the catalog and what it must mean.
+struct CodeCase<E> {
+    status: u16,
+    code: &'static str,
+    is_variant: fn(&E) -> bool,
+    category: Category,
+    retry: RetryRule,
+    /// A phrase of its fix hint, found in no other code's hint.
+    fix: &'static str,
 }
 
 #[test]
 fn every_attio_code_maps_to_its_variant_with_its_meaning() {
     use AttioError as A;
-    type Case = (
-        u16,
-        &'static str,
-        &'static str,
-        Category,
-        bool,
-        fn(&AttioError) -> bool,
-        &'static str,
-    );
-    let cases: &[Case] = &[
-        (
-            400,
-            "invalid_request",
-            "invalid_request_error",
-            Category::InvalidRequest,
-            false,
-            |e| matches!(e, A::InvalidRequest(_)),
-            "GET /v2/objects/{obj}/attributes",
-        ),
-        (
-            401,
-            "invalid_api_key",
-            "authentication_error",
-            Category::Authentication,
-            false,
-            |e| matches!(e, A::InvalidApiKey(_)),
-            "Bearer <token>",
-        ),
-        (
-            403,
-            "insufficient_scopes",
-            "authorization_error",
-            Category::Authorization,
-            false,
-            |e| matches!(e, A::InsufficientScopes(_)),
-            "Settings > Developers > Access tokens",
-        ),
-        (
-            404,
-            "not_found",
-            "not_found_error",
-            Category::NotFound,
-            false,
-            |e| matches!(e, A::NotFound(_)),
-            "api_slug",
-        ),
-        (
-            409,
-            "conflict",
-            "conflict_error",
-            Category::Conflict,
-            false,
-            |e| matches!(e, A::Conflict(_)),
-            "PUT",
-        ),
-        (
-            422,
-            "validation_error",
-            "validation_error",
-            Category::Validation,
-            false,
-            |e| matches!(e, A::ValidationError(_)),
-            "E.164",
-        ),
-        (
-            429,
-            "rate_limit_exceeded",
-            "rate_limit_error",
-            Category::RateLimited,
-            true,
-            |e| matches!(e, A::RateLimitExceeded(_)),
-            "Retry-After",
-        ),
+    /// Attio's `type` of each code, as the body sends it.
+    struct Attio {
+        kind: &'static str,
+        case: CodeCase<AttioError>,
+    }
+    let cases = [
+        Attio {
+            kind: "invalid_request_error",
+            case: CodeCase {
+                status: 400,
+                code: "invalid_request",
+                is_variant: |e| matches!(e, A::InvalidRequest(_)),
+                category: Category::InvalidRequest,
+                retry: RetryRule::Never,
+                fix: "GET /v2/objects/{obj}/attributes",
+            },
+        },
+        Attio {
+            kind: "authentication_error",
+            case: CodeCase {
+                status: 401,
+                code: "invalid_api_key",
+                is_variant: |e| matches!(e, A::InvalidApiKey(_)),
+                category: Category::Authentication,
+                retry: RetryRule::Never,
+                fix: "Bearer <token>",
+            },
+        },
+        Attio {
+            kind: "authorization_error",
+            case: CodeCase {
+                status: 403,
+                code: "insufficient_scopes",
+                is_variant: |e| matches!(e, A::InsufficientScopes(_)),
+                category: Category::Authorization,
+                retry: RetryRule::Never,
+                fix: "Settings > Developers > Access tokens",
+            },
+        },
+        Attio {
+            kind: "not_found_error",
+            case: CodeCase {
+                status: 404,
+                code: "not_found",
+                is_variant: |e| matches!(e, A::NotFound(_)),
+                category: Category::NotFound,
+                retry: RetryRule::Never,
+                fix: "api_slug",
+            },
+        },
+        Attio {
+            kind: "conflict_error",
+            case: CodeCase {
+                status: 409,
+                code: "conflict",
+                is_variant: |e| matches!(e, A::Conflict(_)),
+                category: Category::Conflict,
+                retry: RetryRule::Never,
+                fix: "PUT",
+            },
+        },
+        Attio {
+            kind: "validation_error",
+            case: CodeCase {
+                status: 422,
+                code: "validation_error",
+                is_variant: |e| matches!(e, A::ValidationError(_)),
+                category: Category::Validation,
+                retry: RetryRule::Never,
+                fix: "E.164",
+            },
+        },
+        Attio {
+            kind: "rate_limit_error",
+            case: CodeCase {
+                status: 429,
+                code: "rate_limit_exceeded",
+                is_variant: |e| matches!(e, A::RateLimitExceeded(_)),
+                category: Category::RateLimited,
+                retry: RetryRule::AfterDelay,
+                fix: "Retry-After",
+            },
+        },
     ];
     let mut hints = Vec::new();
-    for &(status, code, kind, category, retryable, is_variant, fix) in cases {
-        let e = attio(status, code, kind, "Something went wrong");
-        assert!(is_variant(&e), "{code}: got {e:?}");
+    for Attio { kind, case } in &cases {
+        let e = attio(case.status, case.code, kind, "Something went wrong");
         assert_eq!(e.provider(), "attio");
-        assert_eq!(e.status(), status);
-        assert_eq!(e.code(), code);
+        assert_eq!(e.details().provider_type(), Some(*kind));
         assert_eq!(e.message(), "Something went wrong");
-        assert_eq!(e.details().provider_type(), Some(kind));
-        assert_eq!(e.category(), category, "{code}");
-        assert_eq!(e.is_retryable(), retryable, "{code}");
-        assert!(e.fix_hint().contains(fix), "{code}: {}", e.fix_hint());
-        hints.push((code, fix, e.fix_hint().to_owned()));
+        hints.push(assert_code_case(&e, case));
     }
     assert_fixes_are_distinct(&hints);
 }
@@ -119,118 +136,121 @@ fn every_attio_code_maps_to_its_variant_with_its_meaning() {
 #[test]
 fn every_attractos_code_maps_to_its_variant_with_its_meaning() {
     use AttractOsError as O;
-    type Case = (
-        u16,
-        &'static str,
-        Category,
-        RetryRule,
-        fn(&AttractOsError) -> bool,
-        &'static str,
-    );
-    let cases: &[Case] = &[
-        (
-            401,
-            "MISSING_KEY",
-            Category::Authentication,
-            RetryRule::Never,
-            |e| matches!(e, O::MissingKey(_)),
-            "Bearer YOUR_API_KEY",
-        ),
-        (
-            401,
-            "INVALID_KEY",
-            Category::Authentication,
-            RetryRule::Never,
-            |e| matches!(e, O::InvalidKey(_)),
-            "Generate a new key",
-        ),
-        (
-            401,
-            "USER_NOT_FOUND",
-            Category::Authentication,
-            RetryRule::Never,
-            |e| matches!(e, O::UserNotFound(_)),
-            "Create a new account",
-        ),
-        (
-            403,
-            "SITE_NOT_FOUND",
-            Category::Authorization,
-            RetryRule::Never,
-            |e| matches!(e, O::SiteNotFound(_)),
-            "GET /api/v1/sites",
-        ),
-        (
-            403,
-            "PLAN_REQUIRED",
-            Category::Authorization,
-            RetryRule::Never,
-            |e| matches!(e, O::PlanRequired(_)),
-            "Upgrade to Pro",
-        ),
-        (
-            400,
-            "MISSING_SITE_ID",
-            Category::InvalidRequest,
-            RetryRule::Never,
-            |e| matches!(e, O::MissingSiteId(_)),
-            "/api/v1/sites/{siteId}/stats",
-        ),
-        (
-            400,
-            "INVALID_DATE_RANGE",
-            Category::InvalidRequest,
-            RetryRule::Never,
-            |e| matches!(e, O::InvalidDateRange(_)),
-            "ISO 8601",
-        ),
-        (
-            400,
-            "INVALID_JSON",
-            Category::InvalidRequest,
-            RetryRule::Never,
-            |e| matches!(e, O::InvalidJson(_)),
-            "JSON validator",
-        ),
-        (
-            429,
-            "RATE_LIMITED",
-            Category::RateLimited,
-            RetryRule::AfterDelay,
-            |e| matches!(e, O::RateLimited(_)),
-            "retry_after",
-        ),
-        (
-            429,
-            "LIMIT_EXCEEDED",
-            Category::QuotaExceeded,
-            RetryRule::Never,
-            |e| matches!(e, O::LimitExceeded(_)),
-            "billing cycle",
-        ),
-        (
-            500,
-            "SERVER_ERROR",
-            Category::Server,
-            RetryRule::Backoff,
-            |e| matches!(e, O::ServerError(_)),
-            "support@attractos.com",
-        ),
+    let cases: [CodeCase<AttractOsError>; 11] = [
+        CodeCase {
+            status: 401,
+            code: "MISSING_KEY",
+            is_variant: |e| matches!(e, O::MissingKey(_)),
+            category: Category::Authentication,
+            retry: RetryRule::Never,
+            fix: "Bearer YOUR_API_KEY",
+        },
+        CodeCase {
+            status: 401,
+            code: "INVALID_KEY",
+            is_variant: |e| matches!(e, O::InvalidKey(_)),
+            category: Category::Authentication,
+            retry: RetryRule::Never,
+            fix: "Generate a new key",
+        },
+        CodeCase {
+            status: 401,
+            code: "USER_NOT_FOUND",
+            is_variant: |e| matches!(e, O::UserNotFound(_)),
+            category: Category::Authentication,
+            retry: RetryRule::Never,
+            fix: "Create a new account",
+        },
+        CodeCase {
+            status: 403,
+            code: "SITE_NOT_FOUND",
+            is_variant: |e| matches!(e, O::SiteNotFound(_)),
+            category: Category::Authorization,
+            retry: RetryRule::Never,
+            fix: "GET /api/v1/sites",
+        },
+        CodeCase {
+            status: 403,
+            code: "PLAN_REQUIRED",
+            is_variant: |e| matches!(e, O::PlanRequired(_)),
+            category: Category::Authorization,
+            retry: RetryRule::Never,
+            fix: "Upgrade to Pro",
+        },
+        CodeCase {
+            status: 400,
+            code: "MISSING_SITE_ID",
+            is_variant: |e| matches!(e, O::MissingSiteId(_)),
+            category: Category::InvalidRequest,
+            retry: RetryRule::Never,
+            fix: "/api/v1/sites/{siteId}/stats",
+        },
+        CodeCase {
+            status: 400,
+            code: "INVALID_DATE_RANGE",
+            is_variant: |e| matches!(e, O::InvalidDateRange(_)),
+            category: Category::InvalidRequest,
+            retry: RetryRule::Never,
+            fix: "ISO 8601",
+        },
+        CodeCase {
+            status: 400,
+            code: "INVALID_JSON",
+            is_variant: |e| matches!(e, O::InvalidJson(_)),
+            category: Category::InvalidRequest,
+            retry: RetryRule::Never,
+            fix: "JSON validator",
+        },
+        CodeCase {
+            status: 429,
+            code: "RATE_LIMITED",
+            is_variant: |e| matches!(e, O::RateLimited(_)),
+            category: Category::RateLimited,
+            retry: RetryRule::AfterDelay,
+            fix: "retry_after",
+        },
+        CodeCase {
+            status: 429,
+            code: "LIMIT_EXCEEDED",
+            is_variant: |e| matches!(e, O::LimitExceeded(_)),
+            category: Category::QuotaExceeded,
+            retry: RetryRule::Never,
+            fix: "billing cycle",
+        },
+        CodeCase {
+            status: 500,
+            code: "SERVER_ERROR",
+            is_variant: |e| matches!(e, O::ServerError(_)),
+            category: Category::Server,
+            retry: RetryRule::Backoff,
+            fix: "support@attractos.com",
+        },
     ];
     let mut hints = Vec::new();
-    for &(status, code, category, rule, is_variant, fix) in cases {
-        let e = attractos(status, code, "Human-readable error message");
-        assert!(is_variant(&e), "{code}: got {e:?}");
+    for case in &cases {
+        let e = attractos(case.status, case.code, "Human-readable error message");
         assert_eq!(e.provider(), "attractos");
-        assert_eq!(e.code(), code);
         assert_eq!(e.message(), "Human-readable error message");
-        assert_eq!(e.category(), category, "{code}");
-        assert_eq!(e.retry_rule(), rule, "{code}");
-        assert_eq!(e.is_retryable(), rule != RetryRule::Never, "{code}");
-        assert!(e.fix_hint().contains(fix), "{code}: {}", e.fix_hint());
-        hints.push((code, fix, e.fix_hint().to_owned()));
+        hints.push(assert_code_case(&e, case));
     }
     assert_fixes_are_distinct(&hints);
+}
+
+/// Checks an error against its case; returns `(code, phrase, fix hint)`.
+#[track_caller]
+fn assert_code_case<E>(e: &E, case: &CodeCase<E>) -> (&'static str, &'static str, String)
+where
+    E: NormalizedError + std::fmt::Debug,
+{
+    let code = case.code;
+    assert!((case.is_variant)(e), "{code}: got {e:?}");
+    assert_eq!(e.status(), case.status, "{code}");
+    assert_eq!(e.code(), code);
+    assert_eq!(e.category(), case.category, "{code}");
+    assert_eq!(e.is_retryable(), case.retry != RetryRule::Never, "{code}");
+    assert_eq!(e.normalize().retry_rule, case.retry, "{code}");
+    assert!(e.fix_hint().contains(case.fix), "{code}: {}", e.fix_hint());
+    (code, case.fix, e.fix_hint().to_owned())
 }
 
 /// Each code's phrase (`(code, phrase, fix hint)`) is in its own fix hint only, so that a
@@ -250,56 +270,75 @@ fn assert_fixes_are_distinct(hints: &[(&str, &str, String)]) {
 
 #[test]
 fn attio_message_patterns_refine_the_fix_hint() {
+    struct Case {
+        status: u16,
+        code: &'static str,
+        message: &'static str,
+        /// A phrase of the pattern's fix.
+        fix: &'static str,
+    }
     let cases = [
-        (
-            400,
-            "invalid_request",
-            "Invalid value for attribute \"email_addresses\"",
-            "GET /v2/objects/{obj}/attributes",
-        ),
-        (
-            400,
-            "invalid_request",
-            "Cannot query historic values for attribute 'name'",
-            "show_historic",
-        ),
-        (
-            400,
-            "invalid_request",
-            "Missing required field: name",
-            "is_required",
-        ),
-        (400, "invalid_request", "Invalid filter format", "shorthand"),
-        (
-            422,
-            "validation_error",
-            "Invalid email address: bob@",
-            "Validate email format",
-        ),
-        (
-            422,
-            "validation_error",
-            "Invalid phone number",
-            "+14155551234",
-        ),
-        (
-            422,
-            "validation_error",
-            "Unknown attribute slug 'foo'",
-            "List attributes first",
-        ),
-        (
-            422,
-            "validation_error",
-            "Invalid record reference",
-            "Verify record exists first",
-        ),
+        Case {
+            status: 400,
+            code: "invalid_request",
+            message: "Invalid value for attribute \"email_addresses\"",
+            fix: "GET /v2/objects/{obj}/attributes",
+        },
+        Case {
+            status: 400,
+            code: "invalid_request",
+            message: "Cannot query historic values for attribute 'name'",
+            fix: "show_historic",
+        },
+        Case {
+            status: 400,
+            code: "invalid_request",
+            message: "Missing required field: name",
+            fix: "is_required",
+        },
+        Case {
+            status: 400,
+            code: "invalid_request",
+            message: "Invalid filter format",
+            fix: "shorthand",
+        },
+        Case {
+            status: 422,
+            code: "validation_error",
+            message: "Invalid email address: bob@",
+            fix: "Validate email format",
+        },
+        Case {
+            status: 422,
+            code: "validation_error",
+            message: "Invalid phone number",
+            fix: "+14155551234",
+        },
+        Case {
+            status: 422,
+            code: "validation_error",
+            message: "Unknown attribute slug 'foo'",
+            fix: "List attributes first",
+        },
+        Case {
+            status: 422,
+            code: "validation_error",
+            message: "Invalid record reference",
+            fix: "Verify record exists first",
+        },
     ];
-    for (status, code, message, hint) in cases {
-        let e = attio(status, code, "", message);
-        assert!(e.fix_hint().contains(hint), "{message}: {}", e.fix_hint());
-        let generic = attio(status, code, "", "something else");
-        assert_ne!(e.fix_hint(), generic.fix_hint(), "{message}");
+    for case in cases {
+        let e = attio(case.status, case.code, "", case.message);
+        assert!(
+            e.fix_hint().contains(case.fix),
+            "{}: {}",
+            case.message,
+            e.fix_hint()
+        );
+        assert!(e.pattern().is_some(), "{}", case.message);
+        let generic = attio(case.status, case.code, "", "something else");
+        assert_ne!(e.fix_hint(), generic.fix_hint(), "{}", case.message);
+        assert!(generic.pattern().is_none());
     }
     // Matching ignores ASCII case.
     let e = attio(422, "validation_error", "", "INVALID PHONE NUMBER");
@@ -325,7 +364,7 @@ fn a_complexity_429_is_not_retryable_but_a_window_429_is() {
     assert!(!score.is_retryable());
     assert_eq!(score.category(), Category::RateLimited);
     assert!(score.fix_hint().contains("sorts and filters"));
-    let cause = score.pattern().map(|p| p.cause).unwrap_or_default();
+    let cause = score.pattern().map(|p| &*p.cause).unwrap_or_default();
     assert!(cause.contains("complexity score"), "{cause}");
     assert!(window.pattern().is_none());
 }
@@ -340,6 +379,10 @@ fn attio_retry_after_http_date() {
         e.details().retry_after_from(now()),
         Some(Duration::from_secs(1))
     );
+    assert_eq!(
+        e.details().wait_origin(),
+        Some(WaitOrigin::Provider { source: 0 })
+    );
     // That date is long past by the wall clock: the wait saturates at zero.
     assert_eq!(e.retry_after(), Some(Duration::ZERO));
 }
@@ -349,12 +392,15 @@ fn attio_429_waits_one_second_without_a_retry_after_and_never_under_100_ms() {
     let body = br#"{"status_code":429,"type":"rate_limit_error","code":"rate_limit_exceeded","message":"Rate limit exceeded, please try again later"}"#;
     let e = AttioError::from_response_at(429, (), body, now());
     assert_eq!(e.retry_at(), Some(now() + Duration::from_secs(1)));
+    assert_eq!(e.details().wait_origin(), Some(WaitOrigin::CatalogDefault));
     let past = [("Retry-After", "Sat, 22 Mar 2025 14:29:00 GMT")];
     let e = AttioError::from_response_at(429, past, body, now());
     assert_eq!(e.retry_at(), Some(now() + Duration::from_millis(100)));
+    assert_eq!(e.details().wait_origin(), Some(WaitOrigin::CatalogMinimum));
     // Other codes have no such rule.
     let e = attio(404, "not_found", "not_found_error", "gone");
     assert_eq!(e.retry_at(), None);
+    assert_eq!(e.details().wait_origin(), None);
 }
 
 #[test]
@@ -372,7 +418,7 @@ fn attio_retry_after_delta_seconds_and_http_header_map() {
 #[test]
 fn attractos_body_delay_wins_over_the_reset_header() {
     let body = br#"{"error": "Rate limit exceeded", "code": "RATE_LIMITED", "retry_after": 23}"#;
-    let reset = (1_742_653_800 + 50).to_string();
+    let reset = (NOW_SECS + 50).to_string();
     let headers = [
         ("X-RateLimit-Reset", reset.as_str()),
         ("X-RateLimit-Remaining", "0"),
@@ -380,15 +426,23 @@ fn attractos_body_delay_wins_over_the_reset_header() {
     let e = AttractOsError::from_response_at(429, headers, body, now());
     assert!(matches!(e, AttractOsError::RateLimited(_)));
     assert_eq!(e.retry_at(), Some(now() + Duration::from_secs(23)));
+    assert_eq!(
+        e.details().wait_origin(),
+        Some(WaitOrigin::Provider { source: 0 })
+    );
 
     let no_delay = br#"{"error": "Rate limit exceeded", "code": "RATE_LIMITED"}"#;
     let e = AttractOsError::from_response_at(429, headers, no_delay, now());
     assert_eq!(e.retry_at(), Some(now() + Duration::from_secs(50)));
+    assert_eq!(
+        e.details().wait_origin(),
+        Some(WaitOrigin::Provider { source: 1 })
+    );
 }
 
 #[test]
 fn attractos_reset_header_is_ignored_outside_rate_limits() {
-    let reset = (1_742_653_800 + 50).to_string();
+    let reset = (NOW_SECS + 50).to_string();
     let headers = [("X-RateLimit-Reset", reset.as_str())];
     let body = br#"{"error": "Invalid key", "code": "INVALID_KEY"}"#;
     let e = AttractOsError::from_response_at(401, headers, body, now());
@@ -542,4 +596,80 @@ fn errors_are_send_sync_static_and_usable_as_trait_objects() {
     ];
     let providers: Vec<_> = boxed.iter().map(|e| e.provider()).collect();
     assert_eq!(providers, ["attio", "attractos"]);
+}
+
+#[test]
+fn details_keep_the_rule_the_classification_decided() {
+    let score = attio(
+        429,
+        "rate_limit_exceeded",
+        "",
+        "Query complexity score exceeds",
+    );
+    let d = score.details();
+    let code = AttioError::provider_spec()
+        .find_code("rate_limit_exceeded")
+        .and_then(|i| u32::try_from(i).ok())
+        .expect("a code of the catalog");
+    // Its one pattern overrides the retry rule.
+    assert_eq!(d.rule_ref(), RuleRef::Pattern(code, 0));
+    assert_eq!(
+        (d.category(), d.retry_rule()),
+        (Category::RateLimited, RetryRule::Never)
+    );
+    assert_eq!(score.rule(), &score.pattern().expect("a pattern").rule);
+    assert_eq!(
+        score.code_spec().map(|c| &*c.code),
+        Some("rate_limit_exceeded")
+    );
+
+    let e = attio(429, "rate_limit_exceeded", "", "slow down");
+    assert_eq!(e.details().rule_ref(), RuleRef::Code(code));
+    assert_eq!(e.details().retry_rule(), RetryRule::AfterDelay);
+    assert_eq!(e.rule(), &e.code_spec().expect("a code").rule);
+
+    // No code: Attio's first fallback (5xx) with its own rule, or the one naming a code.
+    let e = common::attio(503, &[], b"<html>");
+    assert_eq!(e.details().rule_ref(), RuleRef::Fallback(0));
+    assert_eq!(e.details().retry_rule(), RetryRule::Backoff);
+    assert_eq!(e.summary(), "Attio server error (5xx).");
+    let e = common::attio(404, &[], b"");
+    assert!(matches!(e, AttioError::NotFound(_)), "{e:?}");
+    assert!(matches!(e.details().rule_ref(), RuleRef::Fallback(_)));
+    assert_eq!(e.details().category(), Category::NotFound);
+
+    let e = common::attio(418, &[], b"");
+    assert_eq!(e.details().rule_ref(), RuleRef::Unrecognized);
+    let e = common::attio(200, &[], b"{}");
+    assert_eq!(e.details().rule_ref(), RuleRef::NotAnError);
+}
+
+#[test]
+fn a_body_owned_as_bytes_is_kept_without_a_copy() {
+    let body = Bytes::from(
+        br#"{"status_code":404,"type":"not_found_error","code":"not_found","message":"Record not found"}"#
+            .to_vec(),
+    );
+    let e = AttioError::from_response_bytes(404, (), body.clone());
+    assert!(matches!(e, AttioError::NotFound(_)), "{e:?}");
+    assert_eq!(e.message(), "Record not found");
+    assert_eq!(e.details().raw_bytes().as_ptr(), body.as_ptr());
+    assert_eq!(e.details().raw_bytes(), body);
+    // The same answers as from a borrowed body (no retry time: nothing depends on the clock).
+    assert_eq!(e, AttioError::from_response(404, (), &body));
+
+    // Through the trait, for code generic over catalogs.
+    let e = <AttractOsError as FromResponse>::from_response_bytes(
+        401,
+        (),
+        Bytes::from(br#"{"error":"Invalid key","code":"INVALID_KEY"}"#.to_vec()),
+    );
+    assert!(matches!(e, AttractOsError::InvalidKey(_)), "{e:?}");
+
+    // A message with an escape is decoded, and the body still arrives whole.
+    let body = Bytes::from(br#"{"code":"not_found","message":"line\nnext"}"#.to_vec());
+    let e = AttioError::from_response_bytes(404, (), body.clone());
+    assert_eq!(e.message(), "line\nnext");
+    assert_eq!(e.details().raw_bytes(), body);
+    assert_eq!(e.raw_body(), &body[..]);
 }

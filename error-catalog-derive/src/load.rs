@@ -75,7 +75,10 @@ pub fn catalogs(args: &Args, marker: &syn::Ident) -> Result<Loaded, Failed> {
     for lit in &args.shipped {
         let key = lit.value();
         let Some(text) = error_catalog_schema::shipped(&key) else {
-            let keys: Vec<&str> = error_catalog_schema::SHIPPED.iter().map(|(k, _)| *k).collect();
+            let keys: Vec<&str> = error_catalog_schema::SHIPPED
+                .iter()
+                .map(|(k, _)| *k)
+                .collect();
             let guess = error_catalog_schema::closest(&key, &keys)
                 .map(|k| format!("did you mean `{k}`? "))
                 .unwrap_or_default();
@@ -93,7 +96,9 @@ pub fn catalogs(args: &Args, marker: &syn::Ident) -> Result<Loaded, Failed> {
             Err(failed) => fail(failed.error),
         }
     }
-    check_names(&sources, marker).into_iter().for_each(&mut fail);
+    check_names(&sources, marker)
+        .into_iter()
+        .for_each(&mut fail);
     if let Some(error) = errors {
         // The enums of the catalogs that loaded are fine stubs too.
         let loaded = sources.into_iter().flat_map(|s| s.catalog.providers);

@@ -189,7 +189,14 @@ fn patterns_reachable(cx: &mut Ctxt, code: &Code, spans: &CodeSpans, lines: Line
             continue;
         };
         let line = lines.of(first_span);
-        let written = |s: &Span| lines.0.get(s.clone()).unwrap_or_default().trim_matches(['"', '\'']).to_owned();
+        let written = |s: &Span| {
+            lines
+                .0
+                .get(s.clone())
+                .unwrap_or_default()
+                .trim_matches(['"', '\''])
+                .to_owned()
+        };
         if first == text {
             let message = format!(
                 "duplicate pattern `{}` in code `{}`",

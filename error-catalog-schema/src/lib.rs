@@ -6,7 +6,7 @@
 //! gets back as static data; `errcat` does the same at run time and hands each [`Provider`]
 //! to `error_catalog::DynError`; the runtime (`error-catalog`) interprets the model, whichever
 //! way it was made. The model is documented type by type in [`model`]; the file format in
-//! `docs/catalog-schema.md` (the repository's schema reference).
+//! [`reference`](mod@reference) (the repository's `docs/catalog-schema.md`).
 //!
 //! The loader's pipeline, one module a stage:
 //!
@@ -54,6 +54,11 @@
 #![deny(unreachable_pub)]
 
 pub mod model;
+
+/// The schema reference: every key of a catalog, with examples from the shipped catalogs
+/// (the repository's `docs/catalog-schema.md`).
+#[doc = include_str!("../catalog-schema.md")]
+pub mod reference {}
 
 #[cfg(feature = "load")]
 mod case;

@@ -9,7 +9,10 @@ pub const SHIPPED: &[(&str, &str)] = &[
     ("aws", include_str!("../catalogs/aws.toml")),
     ("discord", include_str!("../catalogs/discord.toml")),
     ("github", include_str!("../catalogs/github.toml")),
-    ("github_graphql", include_str!("../catalogs/github_graphql.toml")),
+    (
+        "github_graphql",
+        include_str!("../catalogs/github_graphql.toml"),
+    ),
     ("google", include_str!("../catalogs/google.toml")),
     ("notion", include_str!("../catalogs/notion.toml")),
     ("openai", include_str!("../catalogs/openai.toml")),
@@ -21,5 +24,8 @@ pub const SHIPPED: &[(&str, &str)] = &[
 
 /// The text of the shipped catalog `key`, if there is one.
 pub fn shipped(key: &str) -> Option<&'static str> {
-    SHIPPED.iter().find(|(k, _)| *k == key).map(|(_, text)| *text)
+    SHIPPED
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, text)| *text)
 }

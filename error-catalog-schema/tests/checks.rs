@@ -378,8 +378,7 @@ fn format_paths() {
 
 // --- retry_from -----------------------------------------------------------------------------
 
-const FORMS: &str =
-    "retry-after, seconds, milliseconds, http-date, unix-seconds, unix-milliseconds, duration, rfc3339";
+const FORMS: &str = "retry-after, seconds, milliseconds, http-date, unix-seconds, unix-milliseconds, duration, rfc3339";
 
 #[test]
 fn retry_from_needs_exactly_one_location() {
@@ -838,7 +837,10 @@ summary = "X."
 #[test]
 fn rendered_diagnostic() {
     let source = code("\"not_found\"", "");
-    let errors = parse(&source).err().map(|f| f.diagnostics).unwrap_or_default();
+    let errors = parse(&source)
+        .err()
+        .map(|f| f.diagnostics)
+        .unwrap_or_default();
     let rendered: Vec<String> = errors
         .iter()
         .map(|d| d.render("catalog.toml", &source))
@@ -906,7 +908,9 @@ fn conditions_need_one_place_and_one_test() {
         ],
     );
     assert_errors(
-        &with("[[provider.retry_from]]\nheader = \"Retry-After\"\nform = \"retry-after\"\nwhen = \"always\"\n"),
+        &with(
+            "[[provider.retry_from]]\nheader = \"Retry-After\"\nform = \"retry-after\"\nwhen = \"always\"\n",
+        ),
         &[
             "catalog.toml:18:8: `when` must be a table, found string\n= help: write a `[provider.when]` table with its keys on the lines below (or an inline `when = { … }`)",
         ],
@@ -916,7 +920,9 @@ fn conditions_need_one_place_and_one_test() {
 #[test]
 fn a_message_source_reads_delays_not_dates() {
     assert_errors(
-        &with("[[provider.retry_from]]\nmessage = \"try again at \"\nform = \"http-date\"\n\n[[provider.retry_from]]\nmessage = \" \"\nform = \"duration\"\n"),
+        &with(
+            "[[provider.retry_from]]\nmessage = \"try again at \"\nform = \"http-date\"\n\n[[provider.retry_from]]\nmessage = \" \"\nform = \"duration\"\n",
+        ),
         &[
             "catalog.toml:17:8: form `http-date` cannot be read from a message\n= help: a delay quoted in a message is read as `duration`, `seconds` or `milliseconds`",
             "catalog.toml:20:11: `message` is empty\n= help: write the text the message has right before the time, e.g. `message = \"try again in \"`",
@@ -942,7 +948,9 @@ fn success_statuses_need_success_errors() {
     let rule = "category = \"unknown\"\nretry = \"never\"\nsummary = \"S.\"\nfix = \"F.\"\n";
     assert_errors(
         &with(&format!("[[provider.fallback]]\nstatus = \"2xx\"\n{rule}")),
-        &[&format!("catalog.toml:16:10: invalid fallback status `2xx`\n= help: {STATUS_HELP}")],
+        &[&format!(
+            "catalog.toml:16:10: invalid fallback status `2xx`\n= help: {STATUS_HELP}"
+        )],
     );
     let source = with(&format!(
         "[[provider.success_error]]\nbody = \"ok\"\nequals = false\n\n[[provider.fallback]]\nstatus = \"2xx\"\n{rule}"
@@ -952,7 +960,8 @@ fn success_statuses_need_success_errors() {
 
 #[test]
 fn fallbacks_for_one_status_differ_in_conditions() {
-    let rule = "category = \"rate_limited\"\nretry = \"after-delay\"\nsummary = \"S.\"\nfix = \"F.\"\n";
+    let rule =
+        "category = \"rate_limited\"\nretry = \"after-delay\"\nsummary = \"S.\"\nfix = \"F.\"\n";
     let source = with(&format!(
         "[[provider.fallback]]\nstatus = 403\nwhen = {{ header = \"x-ratelimit-remaining\", equals = \"0\" }}\n{rule}\n[[provider.fallback]]\nstatus = 403\ncontains = \"secondary rate limit\"\n{rule}\n[[provider.fallback]]\nstatus = 403\n{rule}"
     ));
@@ -982,7 +991,9 @@ fn one_line_texts_have_no_control_characters_and_a_bounded_length() {
         ],
     );
     assert_errors(
-        &with("[[provider.code.pattern]]\ncontains = \"a\\u202eb\"\ncause = \"C.\"\nfix = \"F.\"\n"),
+        &with(
+            "[[provider.code.pattern]]\ncontains = \"a\\u202eb\"\ncause = \"C.\"\nfix = \"F.\"\n",
+        ),
         &[
             "catalog.toml:16:12: `contains` contains the control character \\u{202e}\n= help: remove it: `contains` is printed to terminals and logs",
         ],

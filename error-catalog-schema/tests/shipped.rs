@@ -9,7 +9,11 @@ fn every_shipped_catalog_loads_without_errors_or_warnings() {
         match parse(text) {
             Ok(catalog) => {
                 let keys: Vec<&str> = catalog.providers.iter().map(|p| p.key.as_ref()).collect();
-                assert_eq!(keys, [*key], "catalogs/{key}.toml has one provider, `{key}`");
+                assert_eq!(
+                    keys,
+                    [*key],
+                    "catalogs/{key}.toml has one provider, `{key}`"
+                );
                 for w in &catalog.warnings {
                     failures.push(w.render(&format!("catalogs/{key}.toml"), text));
                 }

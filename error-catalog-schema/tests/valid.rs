@@ -2,9 +2,7 @@
 
 use std::time::Duration;
 
-use error_catalog_schema::model::{
-    Condition, Literal, Normalize, RetrySource, Source, Step, Test,
-};
+use error_catalog_schema::model::{Condition, Literal, Normalize, RetrySource, Source, Step, Test};
 use error_catalog_schema::{Catalog, Category, RetryRule, RuleRef, TimeForm, parse};
 
 const SOURCE: &str = include_str!("fixtures/catalog.toml");
@@ -56,7 +54,10 @@ fn provider_fields() {
         attio.docs_url.as_deref(),
         Some("https://developers.attio.com/reference/errors")
     );
-    assert_eq!(attio.status_page.as_deref(), Some("https://status.attio.com"));
+    assert_eq!(
+        attio.status_page.as_deref(),
+        Some("https://status.attio.com")
+    );
     assert!(attio.non_exhaustive);
     assert_eq!(
         attio.notes.as_deref(),
@@ -66,7 +67,12 @@ fn provider_fields() {
         attio.troubleshoot.as_deref(),
         Some("curl -s https://status.attio.com/api/v2/status.json")
     );
-    assert!(attio.unrecognized.fix.contains("https://developers.attio.com/reference/errors"));
+    assert!(
+        attio
+            .unrecognized
+            .fix
+            .contains("https://developers.attio.com/reference/errors")
+    );
     assert_eq!(attio.unrecognized.category, Category::Unknown);
 
     let open_ai = &catalog.providers[1];
@@ -90,7 +96,10 @@ fn format_sources_in_precedence_order() {
     assert_eq!(describe_all(&format.provider_type), ["body type"]);
     assert_eq!(describe_all(&format.status), ["body status_code"]);
     assert_eq!(describe_all(&format.request_id), ["header X-Request-Id"]);
-    assert_eq!(describe_all(&format.should_retry), ["header X-Should-Retry"]);
+    assert_eq!(
+        describe_all(&format.should_retry),
+        ["header X-Should-Retry"]
+    );
     assert_eq!(
         format.normalize,
         Normalize::__new(Some(":".into()), Some("#".into()), false)
@@ -114,14 +123,31 @@ fn retry_sources_in_precedence_order() {
     let sources: Vec<(String, TimeForm, Vec<Category>, usize)> = catalog.providers[0]
         .retry_from
         .iter()
-        .map(|r: &RetrySource| (describe(&r.source), r.form, r.categories.to_vec(), r.when.len()))
+        .map(|r: &RetrySource| {
+            (
+                describe(&r.source),
+                r.form,
+                r.categories.to_vec(),
+                r.when.len(),
+            )
+        })
         .collect();
     assert_eq!(
         sources,
         [
             ("header Retry-After".into(), TimeForm::RetryAfter, vec![], 0),
-            ("header X-RateLimit-Reset".into(), TimeForm::UnixSeconds, vec![], 1),
-            ("message try again in ".into(), TimeForm::Duration, vec![], 0),
+            (
+                "header X-RateLimit-Reset".into(),
+                TimeForm::UnixSeconds,
+                vec![],
+                1
+            ),
+            (
+                "message try again in ".into(),
+                TimeForm::Duration,
+                vec![],
+                0
+            ),
             (
                 "body error.details[@type=RetryInfo].retryDelay".into(),
                 TimeForm::Duration,
@@ -160,7 +186,10 @@ fn fallbacks_and_their_order() {
     // A code's fallback: that code's rule, with its own delays.
     assert_eq!(fallbacks[1].code, Some(1), "rate_limit_exceeded");
     assert_eq!(fallbacks[1].rule.summary, "Too many requests.");
-    assert_eq!(fallbacks[1].rule.default_delay, Some(Duration::from_secs(2)));
+    assert_eq!(
+        fallbacks[1].rule.default_delay,
+        Some(Duration::from_secs(2))
+    );
     assert!(fallbacks[1].covers(429) && !fallbacks[1].covers(430));
 
     let secondary = &fallbacks[2];
@@ -209,7 +238,11 @@ fn codes_in_file_order_and_the_code_table() {
     for (i, c) in codes.iter().enumerate() {
         assert_eq!(attio.find_code(&c.code), Some(i));
     }
-    assert_eq!(attio.find_code("not-found"), None, "codes are case-sensitive");
+    assert_eq!(
+        attio.find_code("not-found"),
+        None,
+        "codes are case-sensitive"
+    );
     assert_eq!(attio.find_code(""), None);
 }
 
@@ -222,24 +255,40 @@ fn code_fields_and_merged_pattern_rules() {
     assert_eq!(code.rule.category, Category::Validation);
     assert_eq!(code.rule.retry, RetryRule::Never);
     assert_eq!(code.rule.summary, "A value has the wrong type.");
-    assert_eq!(code.rule.fix, "Send each attribute in the type the attribute expects.");
+    assert_eq!(
+        code.rule.fix,
+        "Send each attribute in the type the attribute expects."
+    );
     assert_eq!(
         code.rule.docs_url.as_deref(),
         Some("https://developers.attio.com/reference/errors#validation")
     );
     assert_eq!(code.rule.default_delay, Some(Duration::from_secs(1)));
     assert_eq!(code.rule.min_delay, Some(Duration::from_millis(500)));
-    assert_eq!(code.notes.as_deref(), Some("Attio names the attribute in the message."));
+    assert_eq!(
+        code.notes.as_deref(),
+        Some("Attio names the attribute in the message.")
+    );
     assert_eq!(
         code.troubleshoot.as_deref(),
         Some("curl -s https://api.attio.com/v2/objects -H \"Authorization: Bearer $ATTIO_KEY\"\n")
     );
-    assert!(code.example.as_deref().is_some_and(|e| e.starts_with("{\"status_code\": 400")));
+    assert!(
+        code.example
+            .as_deref()
+            .is_some_and(|e| e.starts_with("{\"status_code\": 400"))
+    );
 
     let patterns: Vec<_> = code
         .patterns
         .iter()
-        .map(|p| (p.contains.as_ref().map(|n| n.text.as_ref()), p.retry, p.category))
+        .map(|p| {
+            (
+                p.contains.as_ref().map(|n| n.text.as_ref()),
+                p.retry,
+                p.category,
+            )
+        })
         .collect();
     assert_eq!(
         patterns,
@@ -264,20 +313,35 @@ fn code_fields_and_merged_pattern_rules() {
     assert_eq!(option.rule.retry, RetryRule::Never);
     assert_eq!(several.when.len(), 1);
     assert_eq!(several.when[0].test, Test::NonEmpty);
-    assert_eq!(attio.rule(RuleRef::Pattern(0, 1)).category, Category::NotFound);
+    assert_eq!(
+        attio.rule(RuleRef::Pattern(0, 1)).category,
+        Category::NotFound
+    );
 
     assert_eq!(code.causes.len(), 1);
-    assert_eq!(code.causes[0].cause, "The attribute slug belongs to another object.");
-    assert_eq!(code.causes[0].fix, "List the object's attributes and use one of their slugs.");
+    assert_eq!(
+        code.causes[0].cause,
+        "The attribute slug belongs to another object."
+    );
+    assert_eq!(
+        code.causes[0].fix,
+        "List the object's attributes and use one of their slugs."
+    );
     let table = &code.tables[0];
     assert_eq!(table.title, "Required scopes");
     assert_eq!(table.columns[..], ["Operation", "Required scopes"]);
     assert_eq!(table.rows.len(), 2);
-    assert_eq!(table.rows[1][..], ["Create records", "record_permission:read-write"]);
+    assert_eq!(
+        table.rows[1][..],
+        ["Create records", "record_permission:read-write"]
+    );
 
     let others = &attio.codes[1];
     assert!(others.patterns.is_empty() && others.causes.is_empty() && others.tables.is_empty());
-    assert_eq!((others.notes.as_ref(), others.example.as_ref()), (None, None));
+    assert_eq!(
+        (others.notes.as_ref(), others.example.as_ref()),
+        (None, None)
+    );
 }
 
 #[test]
@@ -299,7 +363,11 @@ fn every_body_path_has_a_slot_of_one_layout() {
         assert!(*slot < layout.slots, "{path}: {slot}");
     }
     let distinct: std::collections::BTreeSet<u16> = slots.iter().map(|(_, s)| *s).collect();
-    assert_eq!(distinct.len(), slots.len(), "one slot per distinct path: {slots:?}");
+    assert_eq!(
+        distinct.len(),
+        slots.len(),
+        "one slot per distinct path: {slots:?}"
+    );
 
     // `errors[0].code`: a key, an index, a key.
     let root = layout.root().expect("a root");

@@ -136,9 +136,10 @@ impl<'a> Value<'a> {
             (Value::Str(_) | Value::Plain(_), Literal::Str(expected)) => {
                 self.raw_text().is_some_and(|t| t.decoded() == *expected)
             }
-            (Value::Number(_) | Value::Unsigned(_) | Value::Signed(_) | Value::Float(_), Literal::Int(expected)) => {
-                self.integer() == Some(i128::from(*expected))
-            }
+            (
+                Value::Number(_) | Value::Unsigned(_) | Value::Signed(_) | Value::Float(_),
+                Literal::Int(expected),
+            ) => self.integer() == Some(i128::from(*expected)),
             (Value::Bool(b), Literal::Bool(expected)) => b == *expected,
             _ => false,
         }
@@ -208,8 +209,20 @@ pub(crate) fn extract<'a>(layout: &Layout, body: &'a [u8], slots: &mut [Value<'a
     loop {
         let read = match core::str::from_utf8(body) {
             // Checked once here: serde_json then borrows without checking each string.
-            Ok(text) => read(layout, root, &mut serde_json::Deserializer::from_str(text), slots, mode),
-            Err(_) => read(layout, root, &mut serde_json::Deserializer::from_slice(body), slots, mode),
+            Ok(text) => read(
+                layout,
+                root,
+                &mut serde_json::Deserializer::from_str(text),
+                slots,
+                mode,
+            ),
+            Err(_) => read(
+                layout,
+                root,
+                &mut serde_json::Deserializer::from_slice(body),
+                slots,
+                mode,
+            ),
         };
         match read {
             Ok(()) => return true,

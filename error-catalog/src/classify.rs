@@ -20,10 +20,8 @@ use std::time::SystemTime;
 use bytes::Bytes;
 
 use crate::body::{self, CodeText, RawText, Value};
-use crate::details::{Parts, Slice, WaitOrigin};
-use crate::spec::{
-    Condition, Literal, MAX_SLOTS, Needle, Provider, RuleRef, Source, Test,
-};
+use crate::details::{Buf, Parts, Slice, WaitOrigin};
+use crate::spec::{Condition, Literal, MAX_SLOTS, Needle, Provider, RuleRef, Source, Test};
 use crate::{Details, Headers, RetryRule, retry_time};
 
 /// A body as the caller has it.
@@ -66,10 +64,10 @@ pub(crate) fn classify(
     let read = Read { headers, slots };
 
     let format = &provider.format;
+    // 1xx to 3xx are no error unless the provider marks one; any other status is read.
     let is_error = match status {
-        400..=599 => true,
         100..=399 => provider.success_errors.iter().any(|c| read.holds(c, "")),
-        _ => false,
+        _ => true,
     };
 
     // The code: the first source whose value names a known code, else the first value.
@@ -128,7 +126,11 @@ pub(crate) fn classify(
     let (variant, rule) = if !is_error {
         (None, RuleRef::NotAnError)
     } else if let Some(c) = code_index {
-        let patterns = provider.codes.get(c).map(|c| &c.patterns[..]).unwrap_or_default();
+        let patterns = provider
+            .codes
+            .get(c)
+            .map(|c| &c.patterns[..])
+            .unwrap_or_default();
         let matched = patterns.iter().position(|p| {
             p.contains
                 .as_ref()
@@ -156,9 +158,13 @@ pub(crate) fn classify(
         });
         match fallback {
             Some(i) => {
-                let f = provider.fallbacks.get(usize::try_from(i).unwrap_or(usize::MAX));
+                let f = provider
+                    .fallbacks
+                    .get(usize::try_from(i).unwrap_or(usize::MAX));
                 (f.and_then(|f| f.code), RuleRef::Fallback(i))
             }
+            // A status HTTP does not define as an error, that nothing in the catalog names.
+            None if !(100..=599).contains(&status) => (None, RuleRef::NotAnError),
             None => (None, RuleRef::Unrecognized),
         }
     };
@@ -227,9 +233,9 @@ pub(crate) fn classify(
     }
 
     let buf = match (buffer, body) {
-        (Some(buffer), _) => Bytes::from(buffer.bytes),
-        (None, Body::Shared(b)) => b,
-        (None, Body::Slice(_)) => Bytes::new(),
+        (Some(buffer), _) => Buf::Owned(buffer.bytes.into_boxed_slice()),
+        (None, Body::Shared(b)) => Buf::Shared(b),
+        (None, Body::Slice(_)) => Buf::Owned(Box::default()),
     };
     let details = Details::new(Parts {
         buf,
@@ -281,14 +287,23 @@ impl<'r, 'a> Read<'r, 'a> {
         }
     }
 
-    /// A text: a string.
+    /// A text: a string, or an integer as its decimal text.
     fn text(&self, source: &Source) -> Option<Piece<'r>>
     where
         'a: 'r,
     {
         match source {
             Source::Header(name) => self.headers.header(name).map(Piece::Header),
-            Source::Body(path) => Piece::of(self.slot(path.slot).text()?),
+            Source::Body(path) => {
+                let value = self.slot(path.slot);
+                match value.text() {
+                    Some(text) => Piece::of(text),
+                    None => match value.code_text()? {
+                        CodeText::Text(text) => Piece::of(text),
+                        CodeText::Integer(n) => Some(Piece::Number(Digits::new(n))),
+                    },
+                }
+            }
             _ => None,
         }
     }
@@ -522,27 +537,24 @@ pub(crate) fn find_folded(text: &str, needle: &Needle) -> Option<usize> {
     let needle = needle.folded.as_bytes();
     let n = needle.len();
     let text = text.as_bytes();
-    let (&first, rest) = match needle.split_first() {
-        Some(split) => split,
-        None => return Some(0),
+    let Some(&first) = needle.first() else {
+        return Some(0);
     };
     if text.len() <= SHORT {
-        // Short texts (most messages): jump to each byte that can start the needle, and
-        // compare the rest in place.
-        let upper = first.to_ascii_uppercase();
-        let mut from = 0;
-        while let Some(i) = text
-            .get(from..)
-            .and_then(|t| memchr::memchr2(first, upper, t))
-        {
-            let at = from + i;
-            if text
-                .get(at + 1..at + n)
-                .is_some_and(|t| t.eq_ignore_ascii_case(rest))
+        // Short texts (most messages): compare in place at each byte that can start the
+        // needle. `| 0x20` lowercases an ASCII letter; the full comparison decides.
+        let last = text.len().checked_sub(n)?;
+        let first = first | 0x20;
+        let mut i = 0;
+        while i <= last {
+            if text.get(i).is_some_and(|b| b | 0x20 == first)
+                && text
+                    .get(i..i + n)
+                    .is_some_and(|t| t.eq_ignore_ascii_case(needle))
             {
-                return Some(at + n);
+                return Some(i + n);
             }
-            from = at + 1;
+            i += 1;
         }
         return None;
     }
@@ -585,9 +597,17 @@ mod tests {
         assert_eq!(find_folded("rate limi", &needle), None);
         assert_eq!(find_folded("", &Needle::new("")), Some(0));
         for offset in [0, 1, 250, 256, 4080, 4086, 4087, 4095, 4096, 9000] {
-            let text = format!("{}rAtE lImIt tail", "é".repeat(offset / 2) + &"x".repeat(offset % 2));
+            let text = format!(
+                "{}rAtE lImIt tail",
+                "é".repeat(offset / 2) + &"x".repeat(offset % 2)
+            );
             let found = find_folded(&text, &needle).expect("found");
-            assert_eq!(text.get(found - 10..found).map(str::to_ascii_lowercase).as_deref(), Some("rate limit"));
+            assert_eq!(
+                text.get(found - 10..found)
+                    .map(str::to_ascii_lowercase)
+                    .as_deref(),
+                Some("rate limit")
+            );
         }
         let long = Needle::new("x".repeat(2500));
         assert_eq!(find_folded(&"X".repeat(2499), &long), None);

@@ -20,7 +20,7 @@ use crate::{Category, RetryRule};
 /// Cloning is cheap (the buffer is shared).
 #[derive(Clone)]
 pub struct Details {
-    buf: Bytes,
+    buf: Buf,
     body_start: u32,
     status: u16,
     body_status: Option<u16>,
@@ -50,6 +50,25 @@ pub enum WaitOrigin {
     CatalogMinimum,
 }
 
+/// The buffer of a [`Details`]: a copy made for it (freed directly), or the caller's
+/// [`Bytes`] (shared, not copied).
+#[derive(Clone)]
+pub(crate) enum Buf {
+    Owned(Box<[u8]>),
+    Shared(Bytes),
+}
+
+impl core::ops::Deref for Buf {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            Buf::Owned(b) => b,
+            Buf::Shared(b) => b,
+        }
+    }
+}
+
 /// A range of [`Details::buf`] holding a text; `NONE` when the text is absent.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) struct Slice {
@@ -71,21 +90,35 @@ impl Slice {
         }
     }
 
+    /// The text of this range of `buf`, checked to be UTF-8.
     pub(crate) fn get_in(self, buf: &[u8]) -> Option<&str> {
+        core::str::from_utf8(self.bytes(buf)?).ok()
+    }
+
+    fn bytes(self, buf: &[u8]) -> Option<&[u8]> {
         if self.start == u32::MAX {
             return None;
         }
         let start = usize::try_from(self.start).ok()?;
         let end = start.checked_add(usize::try_from(self.len).ok()?)?;
-        // Made from `&str`s when the details were built: the check never fails, and keeps a
-        // `Details` from ever handing out a broken `&str`.
-        core::str::from_utf8(buf.get(start..end)?).ok()
+        buf.get(start..end)
+    }
+
+    /// The text of this range of a `Details`' buffer: made from `&str`s when the details
+    /// were built (see [`Details::text`]), so it is not checked again.
+    fn text(self, buf: &[u8]) -> Option<&str> {
+        let bytes = self.bytes(buf)?;
+        debug_assert!(core::str::from_utf8(bytes).is_ok());
+        // SAFETY: every `Slice` of a `Details` is made by `classify` from a `&str` that lies
+        // in the buffer (a part of the body, or text written there by `str` methods), and the
+        // buffer never changes afterwards: the bytes are valid UTF-8, cut at char boundaries.
+        Some(unsafe { core::str::from_utf8_unchecked(bytes) })
     }
 }
 
 /// The fields of a [`Details`], for the classifier.
 pub(crate) struct Parts {
-    pub(crate) buf: Bytes,
+    pub(crate) buf: Buf,
     pub(crate) body_start: usize,
     pub(crate) status: u16,
     pub(crate) body_status: Option<u16>,
@@ -107,7 +140,7 @@ impl Details {
             buf: if u32::try_from(p.body_start).is_ok() {
                 p.buf
             } else {
-                Bytes::new()
+                Buf::Owned(Box::default())
             },
             status: p.status,
             body_status: p.body_status,
@@ -131,22 +164,22 @@ impl Details {
     /// The code as received (after the normalisation the catalog declares), `""` when the
     /// response had none.
     pub fn code(&self) -> &str {
-        self.code.get_in(&self.buf).unwrap_or("")
+        self.code.text(&self.buf).unwrap_or("")
     }
 
     /// The provider's message as received, `""` when the response had none.
     pub fn message(&self) -> &str {
-        self.message.get_in(&self.buf).unwrap_or("")
+        self.message.text(&self.buf).unwrap_or("")
     }
 
     /// The provider's own type or category string, where its format has one.
     pub fn provider_type(&self) -> Option<&str> {
-        self.provider_type.get_in(&self.buf)
+        self.provider_type.text(&self.buf)
     }
 
     /// The provider's request id, for support tickets, where the response has one.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.get_in(&self.buf)
+        self.request_id.text(&self.buf)
     }
 
     /// The status the body claims, where the format has such a field and it held one.
@@ -160,13 +193,13 @@ impl Details {
         self.buf.get(start..).unwrap_or_default()
     }
 
-    /// The received body as a cheaply clonable buffer (sharing the bytes held here).
+    /// The received body as [`Bytes`]: the caller's own buffer when the error was built
+    /// with `from_response_bytes` (shared, not copied), else a copy.
     pub fn raw_bytes(&self) -> Bytes {
-        let start = usize::try_from(self.body_start).unwrap_or(usize::MAX);
-        if start >= self.buf.len() {
-            return Bytes::new();
+        match &self.buf {
+            Buf::Shared(b) if self.body_start == 0 => b.clone(),
+            _ => Bytes::copy_from_slice(self.raw_body()),
         }
-        self.buf.slice(start..)
     }
 
     /// The rule of the catalog the error is under.

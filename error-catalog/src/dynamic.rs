@@ -127,7 +127,13 @@ impl DynError {
         body: Bytes,
     ) -> Self {
         let provider = provider.into();
-        Self::classify(provider, status, &headers, Body::Shared(body), SystemTime::now())
+        Self::classify(
+            provider,
+            status,
+            &headers,
+            Body::Shared(body),
+            SystemTime::now(),
+        )
     }
 
     fn classify(

@@ -21,12 +21,13 @@ macro_rules! __impl_api_error {
         impl $ty {
             /// Classifies an HTTP error response. Total: never panics, never fails; a
             /// response the catalog does not describe becomes `Unrecognized`, raw bytes kept.
-            pub fn from_response(
-                status: u16,
-                headers: impl $crate::Headers,
-                body: &[u8],
-            ) -> Self {
-                $crate::__private::from_slice(status, &headers, body, ::std::time::SystemTime::now())
+            pub fn from_response(status: u16, headers: impl $crate::Headers, body: &[u8]) -> Self {
+                $crate::__private::from_slice(
+                    status,
+                    &headers,
+                    body,
+                    ::std::time::SystemTime::now(),
+                )
             }
 
             /// [`from_response`](Self::from_response) with the clock given: delays count
@@ -47,7 +48,12 @@ macro_rules! __impl_api_error {
                 headers: impl $crate::Headers,
                 body: $crate::Bytes,
             ) -> Self {
-                $crate::__private::from_bytes(status, &headers, body, ::std::time::SystemTime::now())
+                $crate::__private::from_bytes(
+                    status,
+                    &headers,
+                    body,
+                    ::std::time::SystemTime::now(),
+                )
             }
 
             /// The wire data of any variant.
@@ -136,7 +142,12 @@ macro_rules! __impl_api_error {
         #[automatically_derived]
         impl $crate::FromResponse for $ty {
             fn from_response<H: $crate::Headers>(status: u16, headers: H, body: &[u8]) -> Self {
-                $crate::__private::from_slice(status, &headers, body, ::std::time::SystemTime::now())
+                $crate::__private::from_slice(
+                    status,
+                    &headers,
+                    body,
+                    ::std::time::SystemTime::now(),
+                )
             }
 
             fn from_response_bytes<H: $crate::Headers>(
@@ -144,7 +155,12 @@ macro_rules! __impl_api_error {
                 headers: H,
                 body: $crate::Bytes,
             ) -> Self {
-                $crate::__private::from_bytes(status, &headers, body, ::std::time::SystemTime::now())
+                $crate::__private::from_bytes(
+                    status,
+                    &headers,
+                    body,
+                    ::std::time::SystemTime::now(),
+                )
             }
 
             fn errors_in_success() -> bool {

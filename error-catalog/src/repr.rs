@@ -73,7 +73,9 @@ pub fn into_details<E: ErrorEnum>(e: E) -> Details {
 pub fn make<E: ErrorEnum>(variant: Option<u32>, details: Details) -> E {
     const { assert!(same_layout::<E>()) };
     let unrecognized = E::VARIANTS.saturating_sub(1);
-    let tag = variant.filter(|&v| v < unrecognized).unwrap_or(unrecognized);
+    let tag = variant
+        .filter(|&v| v < unrecognized)
+        .unwrap_or(unrecognized);
     let repr = ManuallyDrop::new(Repr { tag, details });
     // SAFETY: `tag` is a discriminant of `E` (`0..VARIANTS`), and every variant of `E` is
     // laid out as `Repr`; `repr` is never dropped, so the `Details` moves exactly once.

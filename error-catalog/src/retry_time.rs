@@ -60,9 +60,7 @@ pub(crate) fn from_message(text: &str, form: TimeForm, now: SystemTime) -> Optio
     let text = text.trim_start();
     match form {
         TimeForm::Duration => duration_prefix(text).map(|(secs, _)| after(now, secs)),
-        TimeForm::Seconds | TimeForm::Milliseconds => {
-            from_number(number_prefix(text)?, form, now)
-        }
+        TimeForm::Seconds | TimeForm::Milliseconds => from_number(number_prefix(text)?, form, now),
         _ => None,
     }
 }
@@ -137,7 +135,9 @@ pub(crate) fn duration_prefix(text: &str) -> Option<(f64, usize)> {
         let (scale, unit_len) = unit(after_number);
         match (scale, any) {
             // A bare number is seconds, but only on its own: `1m30` is not a duration.
-            (None, false) if after_number.trim_start().is_empty() || !starts_alpha(after_number) => {
+            (None, false)
+                if after_number.trim_start().is_empty() || !starts_alpha(after_number) =>
+            {
                 return Some((value, read + digits));
             }
             (None, _) => break,
@@ -210,10 +210,7 @@ pub(crate) fn rfc3339(text: &str) -> Option<f64> {
     let mut rest = text.get(19..)?;
     let mut fraction = 0.0;
     if let Some(after_dot) = rest.strip_prefix('.') {
-        let digits = after_dot
-            .bytes()
-            .take_while(u8::is_ascii_digit)
-            .count();
+        let digits = after_dot.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 {
             return None;
         }
@@ -331,12 +328,24 @@ mod tests {
     #[test]
     fn retry_after_reads_delta_seconds_decimals_and_all_three_date_forms() {
         let one = Some(Duration::from_secs(1));
-        assert_eq!(wait("120", TimeForm::RetryAfter), Some(Duration::from_secs(120)));
+        assert_eq!(
+            wait("120", TimeForm::RetryAfter),
+            Some(Duration::from_secs(120))
+        );
         assert_eq!(wait(" 0 ", TimeForm::RetryAfter), Some(Duration::ZERO));
-        assert_eq!(wait("2.0", TimeForm::RetryAfter), Some(Duration::from_secs(2)));
+        assert_eq!(
+            wait("2.0", TimeForm::RetryAfter),
+            Some(Duration::from_secs(2))
+        );
         assert_eq!(wait("0.25", TimeForm::RetryAfter), Some(250 * MS));
-        assert_eq!(wait("Sat, 22 Mar 2025 14:30:01 GMT", TimeForm::RetryAfter), one);
-        assert_eq!(wait("Saturday, 22-Mar-25 14:30:01 GMT", TimeForm::RetryAfter), one);
+        assert_eq!(
+            wait("Sat, 22 Mar 2025 14:30:01 GMT", TimeForm::RetryAfter),
+            one
+        );
+        assert_eq!(
+            wait("Saturday, 22-Mar-25 14:30:01 GMT", TimeForm::RetryAfter),
+            one
+        );
         assert_eq!(wait("Sat Mar 22 14:30:01 2025", TimeForm::RetryAfter), one);
     }
 
@@ -365,7 +374,10 @@ mod tests {
             wait("1742653830000", TimeForm::UnixSeconds),
             Some(Duration::from_secs(30))
         );
-        assert_eq!(wait("1742653700000", TimeForm::UnixSeconds), Some(Duration::ZERO));
+        assert_eq!(
+            wait("1742653700000", TimeForm::UnixSeconds),
+            Some(Duration::ZERO)
+        );
         // Seconds under a unix-milliseconds source.
         assert_eq!(
             wait("1742653830", TimeForm::UnixMilliseconds),
@@ -379,7 +391,17 @@ mod tests {
 
     #[test]
     fn garbage_is_no_time() {
-        for text in ["", "-1", "1.", ".5", "soon", "Sat, 32 Mar 2025 14:30:01 GMT", "+5", "5 s", "0x10"] {
+        for text in [
+            "",
+            "-1",
+            "1.",
+            ".5",
+            "soon",
+            "Sat, 32 Mar 2025 14:30:01 GMT",
+            "+5",
+            "5 s",
+            "0x10",
+        ] {
             assert_eq!(wait(text, TimeForm::RetryAfter), None, "{text:?}");
         }
         for text in ["-1", "NaN", "inf", "abc", ""] {
@@ -421,7 +443,11 @@ mod tests {
             assert_eq!(got, Some(ms), "{text:?}");
         }
         assert_eq!(duration_prefix("1m30s later"), Some((90.0, 5)));
-        assert_eq!(wait("1s later", TimeForm::Duration), None, "a header holds only the time");
+        assert_eq!(
+            wait("1s later", TimeForm::Duration),
+            None,
+            "a header holds only the time"
+        );
     }
 
     #[test]
@@ -429,10 +455,19 @@ mod tests {
         let after = |text, form| {
             from_message(text, form, now()).map(|t| t.duration_since(now()).unwrap_or_default())
         };
-        assert_eq!(after("7.66s. Visit https://x", TimeForm::Duration), Some(7660 * MS));
+        assert_eq!(
+            after("7.66s. Visit https://x", TimeForm::Duration),
+            Some(7660 * MS)
+        );
         assert_eq!(after(" 20ms.", TimeForm::Duration), Some(20 * MS));
-        assert_eq!(after("6m0s", TimeForm::Duration), Some(Duration::from_secs(360)));
-        assert_eq!(after("30 seconds.", TimeForm::Seconds), Some(Duration::from_secs(30)));
+        assert_eq!(
+            after("6m0s", TimeForm::Duration),
+            Some(Duration::from_secs(360))
+        );
+        assert_eq!(
+            after("30 seconds.", TimeForm::Seconds),
+            Some(Duration::from_secs(30))
+        );
         assert_eq!(after("1.5.", TimeForm::Seconds), Some(1500 * MS));
         assert_eq!(after("250 ms", TimeForm::Milliseconds), Some(250 * MS));
         assert_eq!(after("a moment", TimeForm::Duration), None);
@@ -445,10 +480,19 @@ mod tests {
         assert_eq!(rfc3339("1970-01-01T00:00:00Z"), Some(0.0));
         assert_eq!(rfc3339("2025-03-22T14:30:00Z"), Some(1_742_653_800.0));
         assert_eq!(rfc3339("2025-03-22T15:30:00+01:00"), Some(1_742_653_800.0));
-        assert_eq!(rfc3339("2025-03-22T13:30:00.25-01:00"), Some(1_742_653_800.25));
+        assert_eq!(
+            rfc3339("2025-03-22T13:30:00.25-01:00"),
+            Some(1_742_653_800.25)
+        );
         assert_eq!(rfc3339("2024-02-29 00:00:00z"), Some(1_709_164_800.0));
-        assert_eq!(wait("2025-03-22T14:30:05Z", TimeForm::Rfc3339), Some(Duration::from_secs(5)));
-        assert_eq!(wait("1960-01-01T00:00:00Z", TimeForm::Rfc3339), Some(Duration::ZERO));
+        assert_eq!(
+            wait("2025-03-22T14:30:05Z", TimeForm::Rfc3339),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(
+            wait("1960-01-01T00:00:00Z", TimeForm::Rfc3339),
+            Some(Duration::ZERO)
+        );
     }
 
     #[test]
@@ -456,8 +500,14 @@ mod tests {
         let n =
             |v, f| from_number(v, f, now()).map(|t| t.duration_since(now()).unwrap_or_default());
         assert_eq!(n(2.5, TimeForm::Seconds), Some(Duration::from_millis(2500)));
-        assert_eq!(n(1500.0, TimeForm::Milliseconds), Some(Duration::from_millis(1500)));
-        assert_eq!(n(1_742_653_830.0, TimeForm::UnixSeconds), Some(Duration::from_secs(30)));
+        assert_eq!(
+            n(1500.0, TimeForm::Milliseconds),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            n(1_742_653_830.0, TimeForm::UnixSeconds),
+            Some(Duration::from_secs(30))
+        );
         assert_eq!(
             n(1_742_653_830_000.0, TimeForm::UnixMilliseconds),
             Some(Duration::from_secs(30))

@@ -66,8 +66,16 @@ fn errors_inside_a_success_response() {
     let body = r#"{"data":null,"errors":[{"type":"NOT_FOUND","path":["repository"],"message":"Could not resolve to a Repository with the name 'x/y'."}]}"#;
     let e = classify(&graphql, 200, &[], body);
     assert_eq!(e.variant_name(), "NotFound");
-    assert_eq!(e.message(), "Could not resolve to a Repository with the name 'x/y'.");
-    let e = classify(&graphql, 200, &[], r#"{"data":{"viewer":null},"errors":[]}"#);
+    assert_eq!(
+        e.message(),
+        "Could not resolve to a Repository with the name 'x/y'."
+    );
+    let e = classify(
+        &graphql,
+        200,
+        &[],
+        r#"{"data":{"viewer":null},"errors":[]}"#,
+    );
     assert_eq!(e.variant_name(), "Unrecognized");
     assert_eq!(e.category(), Category::Unknown);
 }
@@ -97,18 +105,31 @@ fn paths_into_arrays_by_index_and_by_selector() {
         {"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"FIRST"},
         {"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"SECOND"}]}}"#;
     let e = classify(&google, 429, &[], body);
-    assert_eq!(e.code(), "RESOURCE_EXHAUSTED", "FIRST is unknown: the next source decides");
+    assert_eq!(
+        e.code(),
+        "RESOURCE_EXHAUSTED",
+        "FIRST is unknown: the next source decides"
+    );
     let body = r#"{"error":{"status":"RESOURCE_EXHAUSTED","details":[{"@type":"other","reason":"RATE_LIMIT_EXCEEDED"}]}}"#;
-    assert_eq!(classify(&google, 429, &[], body).code(), "RESOURCE_EXHAUSTED");
+    assert_eq!(
+        classify(&google, 429, &[], body).code(),
+        "RESOURCE_EXHAUSTED"
+    );
     // Legacy Google: by index.
     let legacy = provider(&format!(
         "{HEAD}[provider.format]\ncode = \"error.errors[0].reason\"\n\n{}",
         code("rateLimitExceeded", 403, "rate_limited", "backoff")
     ));
     let body = r#"{"error":{"errors":[{"domain":"usageLimits","reason":"rateLimitExceeded"},{"reason":"other"}],"code":403}}"#;
-    assert_eq!(classify(&legacy, 403, &[], body).variant_name(), "RateLimitExceeded");
+    assert_eq!(
+        classify(&legacy, 403, &[], body).variant_name(),
+        "RateLimitExceeded"
+    );
     let body = r#"{"error":{"errors":[],"code":403}}"#;
-    assert_eq!(classify(&legacy, 403, &[], body).variant_name(), "Unrecognized");
+    assert_eq!(
+        classify(&legacy, 403, &[], body).variant_name(),
+        "Unrecognized"
+    );
 }
 
 #[test]
@@ -126,7 +147,10 @@ fn several_code_locations_headers_first_and_normalised() {
         &aws,
         400,
         &[
-            ("X-Amzn-ErrorType", "ThrottlingException:http://internal.amazon.com/coral/com.amazon.coral.availability/"),
+            (
+                "X-Amzn-ErrorType",
+                "ThrottlingException:http://internal.amazon.com/coral/com.amazon.coral.availability/",
+            ),
             ("x-amzn-RequestId", "4KN0R6Q2"),
         ],
         r#"{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","Message":"m"}"#,
@@ -148,12 +172,27 @@ fn several_code_locations_headers_first_and_normalised() {
         code("card_declined", 402, "validation", "never"),
         code("invalid_grant", 400, "authentication", "never"),
     ));
-    let e = classify(&stripe, 400, &[], r#"{"error":"invalid_grant","error_description":"Authorization code expired"}"#);
+    let e = classify(
+        &stripe,
+        400,
+        &[],
+        r#"{"error":"invalid_grant","error_description":"Authorization code expired"}"#,
+    );
     assert_eq!(e.variant_name(), "InvalidGrant");
     assert_eq!(e.message(), "Authorization code expired");
-    let e = classify(&stripe, 402, &[], r#"{"error":{"type":"card_error","code":"card_declined"}}"#);
+    let e = classify(
+        &stripe,
+        402,
+        &[],
+        r#"{"error":{"type":"card_error","code":"card_declined"}}"#,
+    );
     assert_eq!(e.variant_name(), "CardDeclined");
-    let e = classify(&stripe, 400, &[], r#"{"error":{"type":"invalid_request_error"}}"#);
+    let e = classify(
+        &stripe,
+        400,
+        &[],
+        r#"{"error":{"type":"invalid_request_error"}}"#,
+    );
     assert_eq!((e.variant_name(), e.code()), ("Unrecognized", ""));
 }
 
@@ -164,7 +203,12 @@ fn numbers_and_uri_types_as_codes() {
         "{HEAD}[provider.format]\ncode = \"code\"\nmessage = \"message\"\n\n{}variant = \"InvalidFormBody\"\n",
         code("50035", 400, "validation", "never")
     ));
-    let e = classify(&discord, 400, &[], r#"{"code": 50035, "errors": {}, "message": "Invalid Form Body"}"#);
+    let e = classify(
+        &discord,
+        400,
+        &[],
+        r#"{"code": 50035, "errors": {}, "message": "Invalid Form Body"}"#,
+    );
     assert_eq!((e.variant_name(), e.code()), ("InvalidFormBody", "50035"));
     let e = classify(&discord, 400, &[], r#"{"code": -7, "message": "x"}"#);
     assert_eq!(e.code(), "-7");
@@ -177,8 +221,14 @@ fn numbers_and_uri_types_as_codes() {
     ));
     let body = r#"{"type":"https://example.com/probs/out-of-credit","title":"You do not have enough credit.","detail":"Your current balance is 30, but that costs 50.","status":403}"#;
     let e = classify(&problem, 403, &[], body);
-    assert_eq!((e.variant_name(), e.code()), ("OutOfCredit", "out-of-credit"));
-    assert_eq!(e.message(), "Your current balance is 30, but that costs 50.");
+    assert_eq!(
+        (e.variant_name(), e.code()),
+        ("OutOfCredit", "out-of-credit")
+    );
+    assert_eq!(
+        e.message(),
+        "Your current balance is 30, but that costs 50."
+    );
 }
 
 #[test]
@@ -200,12 +250,22 @@ fn retry_time_forms_and_conditions() {
     ];
     let body = r#"{"error":{"code":"rate_limit_exceeded","message":"Rate limit reached."}}"#;
     let e = classify(&openai, 429, &headers, body);
-    assert_eq!(wait(&e), Some(Duration::from_secs(360)), "the tokens window: it is the one at 0");
-    assert_eq!(e.details().wait_origin(), Some(WaitOrigin::Provider { source: 2 }));
+    assert_eq!(
+        wait(&e),
+        Some(Duration::from_secs(360)),
+        "the tokens window: it is the one at 0"
+    );
+    assert_eq!(
+        e.details().wait_origin(),
+        Some(WaitOrigin::Provider { source: 2 })
+    );
     let body = r#"{"error":{"code":"rate_limit_exceeded","message":"Limit 10000, Used 9800, Requested 500. Please try again in 7.66s. Visit https://platform.openai.com/account/rate-limits."}}"#;
     let e = classify(&openai, 429, &headers, body);
     assert_eq!(wait(&e), Some(Duration::from_millis(7660)));
-    assert_eq!(e.details().wait_origin(), Some(WaitOrigin::Provider { source: 0 }));
+    assert_eq!(
+        e.details().wait_origin(),
+        Some(WaitOrigin::Provider { source: 0 })
+    );
     // Anthropic: RFC 3339 reset times; Retry-After with a fraction.
     let anthropic = provider(&format!(
         "{HEAD}[provider.format]\ncode = \"error.type\"\n\n\
@@ -214,7 +274,12 @@ fn retry_time_forms_and_conditions() {
         code("rate_limit_error", 429, "rate_limited", "after-delay")
     ));
     let body = r#"{"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your rate limit."}}"#;
-    let e = classify(&anthropic, 429, &[("anthropic-ratelimit-requests-reset", "2025-03-22T14:30:42Z")], body);
+    let e = classify(
+        &anthropic,
+        429,
+        &[("anthropic-ratelimit-requests-reset", "2025-03-22T14:30:42Z")],
+        body,
+    );
     assert_eq!(wait(&e), Some(Duration::from_secs(42)));
     let e = classify(&anthropic, 429, &[("retry-after", "2.5")], body);
     assert_eq!(wait(&e), Some(Duration::from_millis(2500)));
@@ -225,7 +290,9 @@ fn fallbacks_with_conditions_and_delays() {
     // GitHub: a 403 is a primary rate limit with `x-ratelimit-remaining: 0`, a secondary one
     // when the message says so (60 s at least), else forbidden.
     let rule = |category: &str, retry: &str| {
-        format!("category = \"{category}\"\nretry = \"{retry}\"\nsummary = \"S.\"\nfix = \"F {category}.\"\n")
+        format!(
+            "category = \"{category}\"\nretry = \"{retry}\"\nsummary = \"S.\"\nfix = \"F {category}.\"\n"
+        )
     };
     let github = provider(&format!(
         "{HEAD}[provider.format]\nmessage = \"message\"\nrequest_id = {{ header = \"X-GitHub-Request-Id\" }}\n\n\
@@ -241,7 +308,11 @@ fn fallbacks_with_conditions_and_delays() {
     let primary = classify(
         &github,
         403,
-        &[("x-ratelimit-remaining", "0"), ("x-ratelimit-reset", "1742653890"), ("X-GitHub-Request-Id", "CAFE:1")],
+        &[
+            ("x-ratelimit-remaining", "0"),
+            ("x-ratelimit-reset", "1742653890"),
+            ("X-GitHub-Request-Id", "CAFE:1"),
+        ],
         r#"{"message":"API rate limit exceeded for user ID 1.","documentation_url":"https://docs.github.com/rest"}"#,
     );
     assert_eq!(primary.category(), Category::RateLimited);
@@ -254,9 +325,18 @@ fn fallbacks_with_conditions_and_delays() {
         r#"{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}"#,
     );
     assert_eq!(secondary.category(), Category::RateLimited);
-    assert_eq!(wait(&secondary), None, "no time and no default: a least wait alone sets none");
+    assert_eq!(
+        wait(&secondary),
+        None,
+        "no time and no default: a least wait alone sets none"
+    );
     assert_eq!(secondary.fix_hint(), "F rate_limited.");
-    let forbidden = classify(&github, 403, &[], r#"{"message":"Resource not accessible by integration"}"#);
+    let forbidden = classify(
+        &github,
+        403,
+        &[],
+        r#"{"message":"Resource not accessible by integration"}"#,
+    );
     assert_eq!(forbidden.category(), Category::Authorization);
     assert!(!forbidden.is_retryable());
 }
@@ -269,11 +349,26 @@ fn retryability_from_a_header_overrides_the_rule() {
         code("idempotency_key_in_use", 409, "conflict", "never"),
     ));
     let body = |c: &str| format!(r#"{{"error":{{"code":"{c}"}}}}"#);
-    let e = classify(&stripe, 409, &[("Stripe-Should-Retry", "true")], &body("idempotency_key_in_use"));
+    let e = classify(
+        &stripe,
+        409,
+        &[("Stripe-Should-Retry", "true")],
+        &body("idempotency_key_in_use"),
+    );
     assert!(e.is_retryable());
-    let e = classify(&stripe, 429, &[("Stripe-Should-Retry", "false")], &body("lock_timeout"));
+    let e = classify(
+        &stripe,
+        429,
+        &[("Stripe-Should-Retry", "false")],
+        &body("lock_timeout"),
+    );
     assert!(!e.is_retryable());
-    let e = classify(&stripe, 429, &[("Stripe-Should-Retry", "maybe")], &body("lock_timeout"));
+    let e = classify(
+        &stripe,
+        429,
+        &[("Stripe-Should-Retry", "maybe")],
+        &body("lock_timeout"),
+    );
     assert!(e.is_retryable(), "neither true nor false: the rule stands");
 }
 
@@ -289,8 +384,16 @@ fn pattern_conditions_on_headers_and_bodies() {
     let e = classify(&anthropic, 429, &[], body);
     assert_eq!(e.category(), Category::QuotaExceeded);
     assert!(!e.is_retryable());
-    assert_eq!(e.pattern().map(|p| p.cause.as_ref()), Some("The monthly spend limit is reached."));
-    let e = classify(&anthropic, 429, &[], r#"{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}"#);
+    assert_eq!(
+        e.pattern().map(|p| p.cause.as_ref()),
+        Some("The monthly spend limit is reached.")
+    );
+    let e = classify(
+        &anthropic,
+        429,
+        &[],
+        r#"{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}"#,
+    );
     assert_eq!(e.category(), Category::RateLimited);
     assert!(e.pattern().is_none());
 }
@@ -304,7 +407,11 @@ fn bodies_of_every_shape() {
     ));
     let c = |body: &str| {
         let e = classify(&p, 400, &[], body);
-        assert_eq!(e.raw_body(), body.as_bytes(), "the body is kept, byte for byte");
+        assert_eq!(
+            e.raw_body(),
+            body.as_bytes(),
+            "the body is kept, byte for byte"
+        );
         (e.code().to_owned(), e.message().to_owned())
     };
     let s = |a: &str, b: &str| (a.to_owned(), b.to_owned());
@@ -314,17 +421,29 @@ fn bodies_of_every_shape() {
         s("E1", "hi")
     );
     // The last of a repeated key wins.
-    assert_eq!(c(r#"{"message":"a","message":"b","error":{"code":"E1"}}"#), s("E1", "b"));
+    assert_eq!(
+        c(r#"{"message":"a","message":"b","error":{"code":"E1"}}"#),
+        s("E1", "b")
+    );
     // Escapes are decoded; lone surrogates become U+FFFD.
     assert_eq!(
         c(r#"{"message":"\u0041\n\"\\\/\b\f\r\t","error":{"code":"E\u0031"}}"#),
         s("E1", "A\n\"\\/\u{8}\u{c}\r\t")
     );
-    assert_eq!(c(r#"{"message":"\ud800x\udc00 \ud83d\ude00"}"#), s("", "\u{fffd}x\u{fffd} \u{1f600}"));
+    assert_eq!(
+        c(r#"{"message":"\ud800x\udc00 \ud83d\ude00"}"#),
+        s("", "\u{fffd}x\u{fffd} \u{1f600}")
+    );
     // Keys with escapes, and keys serde_json cannot decode.
-    assert_eq!(c(r#"{"\ud800":1,"m\u0065ssage":"k","error":{"code":"E1"}}"#), s("E1", "k"));
+    assert_eq!(
+        c(r#"{"\ud800":1,"m\u0065ssage":"k","error":{"code":"E1"}}"#),
+        s("E1", "k")
+    );
     // Numbers beyond f64 do not cost the body.
-    assert_eq!(c(r#"{"n":1e400,"message":"big","error":{"code":"E1"}}"#), s("E1", "big"));
+    assert_eq!(
+        c(r#"{"n":1e400,"message":"big","error":{"code":"E1"}}"#),
+        s("E1", "big")
+    );
     // A body that is not one complete JSON object yields nothing.
     for body in [
         "",
@@ -341,7 +460,11 @@ fn bodies_of_every_shape() {
     let e = DynError::from_response_at(&p, 400, (), invalid_utf8, now());
     assert_eq!((e.message(), e.raw_body()), ("", &invalid_utf8[..]));
     // Deep nesting is refused without overflowing the stack.
-    let deep = format!("{}{}", "{\"a\":".repeat(50_000), "1".to_owned() + &"}".repeat(50_000));
+    let deep = format!(
+        "{}{}",
+        "{\"a\":".repeat(50_000),
+        "1".to_owned() + &"}".repeat(50_000)
+    );
     assert_eq!(c(&deep), s("", ""));
     // Bodies over the limit are kept, not parsed.
     let mut big = r#"{"message":"m","pad":""#.to_owned();

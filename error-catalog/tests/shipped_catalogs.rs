@@ -51,10 +51,26 @@ fn mismatches(error: &DynError, expect: &Expect, now: SystemTime) -> Vec<String>
             wrong.push(format!("{what}: got {got}, expected {want}"));
         }
     };
-    check("variant", error.variant_name().to_owned(), expect.variant.clone());
-    check("code", format!("{:?}", error.code()), format!("{:?}", expect.code));
-    check("category", error.category().to_string(), expect.category.to_string());
-    check("retryable", error.is_retryable().to_string(), expect.retryable.to_string());
+    check(
+        "variant",
+        error.variant_name().to_owned(),
+        expect.variant.clone(),
+    );
+    check(
+        "code",
+        format!("{:?}", error.code()),
+        format!("{:?}", expect.code),
+    );
+    check(
+        "category",
+        error.category().to_string(),
+        expect.category.to_string(),
+    );
+    check(
+        "retryable",
+        error.is_retryable().to_string(),
+        expect.retryable.to_string(),
+    );
     let wait = error.details().retry_after_from(now);
     let close = match (wait, expect.retry_after) {
         (Some(got), Some(want)) => (got.as_secs_f64() - want).abs() < 0.001,
@@ -69,10 +85,18 @@ fn mismatches(error: &DynError, expect: &Expect, now: SystemTime) -> Vec<String>
         );
     }
     if let Some(id) = &expect.request_id {
-        check("request_id", format!("{:?}", error.request_id()), format!("{:?}", Some(id)));
+        check(
+            "request_id",
+            format!("{:?}", error.request_id()),
+            format!("{:?}", Some(id)),
+        );
     }
     if let Some(message) = &expect.message {
-        check("message", format!("{:?}", error.message()), format!("{message:?}"));
+        check(
+            "message",
+            format!("{:?}", error.message()),
+            format!("{message:?}"),
+        );
     }
     wrong
 }
@@ -91,7 +115,11 @@ fn every_shipped_catalog_classifies_its_documented_responses() {
         let cases: Cases = toml::from_str(&cases).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert!(cases.case.len() >= 8, "{path}: at least 8 cases");
         for case in &cases.case {
-            assert!(!case.source.trim().is_empty(), "{path}: {} names no source", case.name);
+            assert!(
+                !case.source.trim().is_empty(),
+                "{path}: {} names no source",
+                case.name
+            );
             let headers: Vec<(&str, &str)> = case
                 .headers
                 .iter()
@@ -106,7 +134,11 @@ fn every_shipped_catalog_classifies_its_documented_responses() {
             );
             let wrong = mismatches(&error, &case.expect, now);
             if !wrong.is_empty() {
-                failures.push(format!("{key}: {}\n    {}", case.name, wrong.join("\n    ")));
+                failures.push(format!(
+                    "{key}: {}\n    {}",
+                    case.name,
+                    wrong.join("\n    ")
+                ));
             }
         }
         counted.push(format!("{key} {}", cases.case.len()));

@@ -112,7 +112,11 @@ fn wire_format(d: &mut String, p: &Provider) {
 }
 
 fn sources_cell(sources: &[Source]) -> String {
-    sources.iter().map(source).collect::<Vec<_>>().join(", then ")
+    sources
+        .iter()
+        .map(source)
+        .collect::<Vec<_>>()
+        .join(", then ")
 }
 
 fn source(s: &Source) -> String {
@@ -187,7 +191,11 @@ pub fn code(p: &Provider, c: &Code) -> String {
     let _ = writeln!(d, "| Category | {} |", c.rule.category.as_str());
     let _ = writeln!(d, "| Retry | {} |", c.rule.retry.describe());
     if let Some(s) = c.rule.default_delay {
-        let _ = writeln!(d, "| Wait without a provider time | {} s |", s.as_secs_f64());
+        let _ = writeln!(
+            d,
+            "| Wait without a provider time | {} s |",
+            s.as_secs_f64()
+        );
     }
     if let Some(s) = c.rule.min_delay {
         let _ = writeln!(d, "| Least wait | {} s |", s.as_secs_f64());

@@ -16,9 +16,14 @@ pub fn catalog(input: &DeriveInput, loaded: &Loaded) -> TokenStream {
     // Reading the file through `include_bytes!` makes cargo rebuild when it changes.
     let files = loaded.files.iter().map(|path| {
         let path = path.to_string_lossy();
-        quote!(const _: &[u8] = ::core::include_bytes!(#path);)
+        quote!(
+            const _: &[u8] = ::core::include_bytes!(#path);
+        )
     });
-    let warnings = loaded.warnings.iter().map(|(span, message)| warning(*span, message));
+    let warnings = loaded
+        .warnings
+        .iter()
+        .map(|(span, message)| warning(*span, message));
     let marker = marker_docs(input, &loaded.providers);
     quote! {
         #(#enums)*

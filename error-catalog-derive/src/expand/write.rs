@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use error_catalog_schema::model::{
     BodyPath, Category, Cause, Code, CodeTable, Condition, Fallback, Format, Layout, Literal,
-    Needle, Node, Normalize, Pattern, Provider, RetryRule, RetrySource, Rule, Source, Step,
-    Table, Test, TimeForm,
+    Needle, Node, Normalize, Pattern, Provider, RetryRule, RetrySource, Rule, Source, Step, Table,
+    Test, TimeForm,
 };
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};

@@ -76,7 +76,9 @@ pub(super) fn fallback(
     let (code, rule) = match f.string(cx, "code") {
         Some(code) => {
             let index = fallback_code(cx, &f, code, ctx.codes, provider);
-            let rule = index.and_then(|i| ctx.codes.get(i)).map(|c| with_delays(cx, &f, &c.rule));
+            let rule = index
+                .and_then(|i| ctx.codes.get(i))
+                .map(|c| with_delays(cx, &f, &c.rule));
             (index, rule)
         }
         None if f.has("code") => (None, None),

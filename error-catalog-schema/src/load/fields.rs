@@ -6,8 +6,8 @@ use toml::de::{DeArray, DeTable, DeValue};
 
 use super::values;
 use crate::diagnostic::Ctxt;
-use crate::model::Text;
 use crate::diagnostic::{Span, Spanned};
+use crate::model::Text;
 use crate::suggest;
 
 /// A spanned value as the TOML parser gives it.

@@ -10,8 +10,8 @@
 mod code;
 mod fallback;
 pub(crate) mod fields;
-mod retry_from;
 pub(crate) mod resolve;
+mod retry_from;
 mod source;
 mod syntax;
 pub(crate) mod values;
@@ -56,7 +56,11 @@ const FORMAT_KEYS: &[&str] = &[
     "should_retry",
     "normalize",
 ];
-const NORMALIZE_KEYS: &[&str] = &["strip_suffix_from", "strip_prefix_through", "uri_last_segment"];
+const NORMALIZE_KEYS: &[&str] = &[
+    "strip_suffix_from",
+    "strip_prefix_through",
+    "uri_last_segment",
+];
 
 const HELP_SUMMARY: &str = "add `summary = \"…\"`: one line saying what happened";
 const HELP_FIX: &str = "add `fix = \"…\"`: the hint NormalizedError::fix_hint returns";
@@ -147,7 +151,11 @@ fn provider(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Option<(Provider, Pro
                     field (or a `{ header = \"…\" }`) that holds the code the \
                     `[[provider.code]]` tables name";
         let span = format_span.unwrap_or(f.span.clone());
-        cx.error(span, format!("missing `code` in the format of {}", f.subject()), help);
+        cx.error(
+            span,
+            format!("missing `code` in the format of {}", f.subject()),
+            help,
+        );
     }
     let fallbacks = f.tables(cx, "fallback", "[[provider.fallback]]");
     let none = |key: &str| match f.get(key).map(toml::Spanned::get_ref) {
@@ -212,8 +220,13 @@ pub(crate) fn troubleshoot(cx: &mut Ctxt, f: &Fields<'_, '_>) -> Option<crate::m
             cx.error(span, "both `troubleshoot` and `diagnostic` are given", help);
             return f.block(cx, "troubleshoot");
         }
-        let help = "rename `diagnostic` to `troubleshoot`: the old name is still read, but not for long";
-        cx.warning(span, "`diagnostic` is deprecated: it is now `troubleshoot`", help);
+        let help =
+            "rename `diagnostic` to `troubleshoot`: the old name is still read, but not for long";
+        cx.warning(
+            span,
+            "`diagnostic` is deprecated: it is now `troubleshoot`",
+            help,
+        );
         return f.block(cx, "diagnostic");
     }
     f.block(cx, "troubleshoot")
@@ -335,7 +348,12 @@ fn rule(cx: &mut Ctxt, f: &Fields<'_, '_>) -> Rule {
     let retry = f
         .required_string(cx, "retry", &help)
         .and_then(|v| values::retry(cx, v));
-    let summary = f.required_line(cx, "summary", HELP_SUMMARY, "write one line saying what happened");
+    let summary = f.required_line(
+        cx,
+        "summary",
+        HELP_SUMMARY,
+        "write one line saying what happened",
+    );
     let help = "write how to fix it: the hint NormalizedError::fix_hint returns";
     let fix = f.required_line(cx, "fix", HELP_FIX, help);
     let docs_url = url(cx, f, "docs_url");

@@ -11,7 +11,12 @@ use crate::model::{
 
 /// Fills in the resolved parts of a loaded provider.
 pub(crate) fn resolve(cx: &mut Ctxt, provider: &mut Provider, spans: &ProviderSpans) {
-    let segments: Vec<_> = spans.paths.paths.iter().map(|(_, _, s)| s.clone()).collect();
+    let segments: Vec<_> = spans
+        .paths
+        .paths
+        .iter()
+        .map(|(_, _, s)| s.clone())
+        .collect();
     let (layout, slot_of) = crate::model::build_layout(&segments);
     if usize::from(layout.slots) > MAX_SLOTS {
         let message = format!(
@@ -45,7 +50,9 @@ pub(crate) fn resolve(cx: &mut Ctxt, provider: &mut Provider, spans: &ProviderSp
     // Narrowest first; among equal ranges, those with conditions (the more specific) first;
     // then catalog order (the sort is stable).
     let precedence = |i: &u32| {
-        let f = provider.fallbacks.get(usize::try_from(*i).unwrap_or(usize::MAX));
+        let f = provider
+            .fallbacks
+            .get(usize::try_from(*i).unwrap_or(usize::MAX));
         f.map_or((u16::MAX, true), |f| {
             (f.max - f.min, f.contains.is_none() && f.when.is_empty())
         })

@@ -30,7 +30,11 @@ pub(super) fn retry_source(
             let span = f.value_span("form").unwrap_or(f.span.clone());
             let help = "a delay quoted in a message is read as `duration`, `seconds` or \
                         `milliseconds`";
-            cx.error(span, format!("form `{form}` cannot be read from a message"), help);
+            cx.error(
+                span,
+                format!("form `{form}` cannot be read from a message"),
+                help,
+            );
         }
     }
     let categories = f.strings(cx, "categories").map_or_else(Vec::new, |list| {

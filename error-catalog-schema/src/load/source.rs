@@ -67,7 +67,7 @@ pub(super) fn sources(
     let Some(value) = f.get(key) else {
         return List::Borrowed(&[]);
     };
-    let what = format!("{key}");
+    let what = key.to_owned();
     let list: Vec<Source> = match value.get_ref() {
         DeValue::Array(items) => {
             if items.is_empty() {
@@ -110,7 +110,10 @@ fn one_source(
                 "write a dotted body path (`{what} = \"error.code\"`), a header \
                  (`{what} = {{ header = \"X-Error-Code\" }}`), or a list of those"
             );
-            let message = format!("`{what}` must be a path or a table, found {}", other.type_str());
+            let message = format!(
+                "`{what}` must be a path or a table, found {}",
+                other.type_str()
+            );
             cx.error(value.span(), message, help);
             None
         }
@@ -131,10 +134,11 @@ pub(super) fn located(
         Allowed::WithMessage => f.string(cx, "message"),
         Allowed::HeaderOrBody => None,
     };
-    let mut given: Vec<(&str, Span)> = [("header", &header), ("body", &body), ("message", &message)]
-        .into_iter()
-        .filter_map(|(name, value)| Some((name, value.as_ref()?.span.clone())))
-        .collect();
+    let mut given: Vec<(&str, Span)> =
+        [("header", &header), ("body", &body), ("message", &message)]
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value.as_ref()?.span.clone())))
+            .collect();
     // Reported on the second one written.
     given.sort_by_key(|(_, span)| span.start);
     let names = match allowed {
@@ -153,7 +157,11 @@ pub(super) fn located(
                  `{what} = [{{ header = \"…\" }}, \"error.{what}\"]`"
             )
         };
-        cx.error(span.clone(), format!("`{what}` has both `{first}` and `{second}`"), help);
+        cx.error(
+            span.clone(),
+            format!("`{what}` has both `{first}` and `{second}`"),
+            help,
+        );
         return None;
     }
     if let Some(header) = header {
@@ -273,15 +281,17 @@ fn literal(cx: &mut Ctxt, value: &Value<'_>) -> Option<Literal> {
                 None
             }
         },
-        other => type_error(cx, "equals", "a string, integer or boolean", other, value.span()),
+        other => type_error(
+            cx,
+            "equals",
+            "a string, integer or boolean",
+            other,
+            value.span(),
+        ),
     }
 }
 
 /// A retry source's place: one of `header`, `body`, `message`.
-pub(super) fn retry_place(
-    cx: &mut Ctxt,
-    f: &Fields<'_, '_>,
-    paths: &mut Paths,
-) -> Option<Source> {
+pub(super) fn retry_place(cx: &mut Ctxt, f: &Fields<'_, '_>, paths: &mut Paths) -> Option<Source> {
     located(cx, f, "retry_from", paths, Allowed::WithMessage)
 }

@@ -6,8 +6,8 @@
 //! (`invalid float, expected nan` for `retry = never`); where the mistake is plain, they are
 //! reworded to say what to write instead.
 
-use crate::diagnostic::{Ctxt, Diagnostic};
 use crate::diagnostic::Span;
+use crate::diagnostic::{Ctxt, Diagnostic};
 
 /// Reports the syntax errors worth reading: the first of each line, reworded.
 pub(super) fn report(cx: &mut Ctxt, source: &str, errors: Vec<toml::de::Error>) {

@@ -3,8 +3,8 @@
 use toml::de::DeValue;
 
 use super::fields::{Value, type_error};
-use crate::diagnostic::{Ctxt, Diagnostic};
 use crate::diagnostic::Spanned;
+use crate::diagnostic::{Ctxt, Diagnostic};
 use crate::model::{Category, RetryRule, TimeForm};
 use crate::suggest;
 
@@ -118,16 +118,22 @@ pub(super) const MAX_BLOCK: usize = 64 * 1024;
 /// is used either way (the catalog is rejected).
 pub(super) fn one_line(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
     if let Some(c) = text.value.chars().find(|&c| is_layout_char(c, false)) {
-        let message = format!("`{key}` contains the control character {}", c.escape_unicode());
+        let message = format!(
+            "`{key}` contains the control character {}",
+            c.escape_unicode()
+        );
         let help = if c == '\n' || c == '\r' {
-            format!("`{key}` is shown on one line: write it without line breaks (longer prose goes in `notes`)")
+            format!(
+                "`{key}` is shown on one line: write it without line breaks (longer prose goes in `notes`)"
+            )
         } else {
             format!("remove it: `{key}` is printed to terminals and logs")
         };
         cx.error(text.span.clone(), message, help);
     } else if text.value.chars().count() > MAX_LINE {
         let message = format!("`{key}` is longer than {MAX_LINE} characters");
-        let help = format!("shorten it: `{key}` is shown on one line (longer prose goes in `notes`)");
+        let help =
+            format!("shorten it: `{key}` is shown on one line (longer prose goes in `notes`)");
         cx.error(text.span.clone(), message, help);
     }
 }
@@ -136,12 +142,19 @@ pub(super) fn one_line(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
 /// formatting characters not, at most [`MAX_BLOCK`] characters.
 pub(super) fn block(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
     if let Some(c) = text.value.chars().find(|&c| is_layout_char(c, true)) {
-        let message = format!("`{key}` contains the control character {}", c.escape_unicode());
+        let message = format!(
+            "`{key}` contains the control character {}",
+            c.escape_unicode()
+        );
         let help = format!("remove it: `{key}` is printed to terminals and rendered in rustdoc");
         cx.error(text.span.clone(), message, help);
     } else if text.value.chars().count() > MAX_BLOCK {
         let message = format!("`{key}` is longer than {MAX_BLOCK} characters");
-        cx.error(text.span.clone(), message, "shorten it, or link to a page that has it all");
+        cx.error(
+            text.span.clone(),
+            message,
+            "shorten it, or link to a page that has it all",
+        );
     }
 }
 

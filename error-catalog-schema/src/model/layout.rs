@@ -252,7 +252,11 @@ pub(crate) fn build(paths: &[Vec<Segment>]) -> (Layout, Vec<u16>) {
             }
         }
         let first = nodes.len();
-        nodes.extend(tree.children.iter().map(|_| Node::__new(Step::Root, None, (0, 0), (0, 0), None)));
+        nodes.extend(
+            tree.children
+                .iter()
+                .map(|_| Node::__new(Step::Root, None, (0, 0), (0, 0), None)),
+        );
         let mut test_slot = None;
         for (k, child) in tree.children.iter().enumerate() {
             let child_slot = emit(child, first + k, nodes, next_slot, slot_of);

@@ -157,7 +157,9 @@ impl Hashes {
         for word in words.by_ref() {
             let mut bytes = [0u8; 8];
             bytes.copy_from_slice(word);
-            h = (h ^ u64::from_le_bytes(bytes)).wrapping_mul(K).rotate_left(31);
+            h = (h ^ u64::from_le_bytes(bytes))
+                .wrapping_mul(K)
+                .rotate_left(31);
         }
         let rest = words.remainder();
         if !rest.is_empty() {
@@ -165,7 +167,9 @@ impl Hashes {
             for (b, r) in bytes.iter_mut().zip(rest) {
                 *b = *r;
             }
-            h = (h ^ u64::from_le_bytes(bytes)).wrapping_mul(K).rotate_left(31);
+            h = (h ^ u64::from_le_bytes(bytes))
+                .wrapping_mul(K)
+                .rotate_left(31);
         }
         let a = fmix64(h);
         let b = fmix64(a ^ K);
@@ -222,11 +226,20 @@ mod tests {
 
     #[test]
     fn similar_and_binary_keys_are_separated() {
-        let codes: Vec<String> = ["a", "b", "ab", "ba", "aa", "\u{0}", "\u{0}\u{0}", "12345678"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .chain((0..300).map(|i| format!("{i:08}")))
-            .collect();
+        let codes: Vec<String> = [
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "aa",
+            "\u{0}",
+            "\u{0}\u{0}",
+            "12345678",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .chain((0..300).map(|i| format!("{i:08}")))
+        .collect();
         let table = CodeTable::build(&codes).expect("a table");
         for (i, c) in codes.iter().enumerate() {
             assert_eq!(find(&table, &codes, c), Some(i));

@@ -166,7 +166,10 @@ impl Provider {
 
     /// The documentation of an error under `rule`: its own, else the provider's.
     pub fn docs_url(&self, rule: RuleRef) -> Option<&str> {
-        self.rule(rule).docs_url.as_deref().or(self.docs_url.as_deref())
+        self.rule(rule)
+            .docs_url
+            .as_deref()
+            .or(self.docs_url.as_deref())
     }
 }
 
@@ -316,7 +319,11 @@ impl Normalize {
         if let Some(sep) = self.strip_suffix_from.as_deref().filter(|s| !s.is_empty()) {
             code = code.split_once(sep).map_or(code, |(before, _)| before);
         }
-        if let Some(sep) = self.strip_prefix_through.as_deref().filter(|s| !s.is_empty()) {
+        if let Some(sep) = self
+            .strip_prefix_through
+            .as_deref()
+            .filter(|s| !s.is_empty())
+        {
             code = code.rsplit_once(sep).map_or(code, |(_, after)| after);
         }
         if self.uri_last_segment && code.contains('/') {
@@ -674,15 +681,20 @@ mod tests {
 
     #[test]
     fn normalize_cuts_in_order_and_keeps_a_part_of_the_code() {
-        let n = Normalize::__new(
-            Some(Cow::Borrowed(":")),
-            Some(Cow::Borrowed("#")),
-            false,
-        );
+        let n = Normalize::__new(Some(Cow::Borrowed(":")), Some(Cow::Borrowed("#")), false);
         for (wire, code) in [
-            ("ValidationException:http://internal.amazon.com/coral/x/", "ValidationException"),
-            ("com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", "ResourceNotFoundException"),
-            ("aws.protocoltests.restjson#FooError:http://internal/", "FooError"),
+            (
+                "ValidationException:http://internal.amazon.com/coral/x/",
+                "ValidationException",
+            ),
+            (
+                "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException",
+                "ResourceNotFoundException",
+            ),
+            (
+                "aws.protocoltests.restjson#FooError:http://internal/",
+                "FooError",
+            ),
             ("Plain", "Plain"),
             ("", ""),
         ] {
