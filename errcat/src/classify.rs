@@ -1,26 +1,43 @@
 //! `errcat classify`: what a captured error response means, as the generated enums see it.
 
+use std::fs::File;
 use std::io::Read;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use error_catalog::{DynError, NormalizedError, ProblemDetails};
+use error_catalog::{DynError, MAX_PARSED_BODY, NormalizedError, ProblemDetails, WaitOrigin};
 
-use crate::style::{Style, wrap};
-use crate::{Ctx, Failure, Outcome, catalog, spec};
+use crate::escape::line as esc;
+use crate::explain::{field_list, retry_source};
+use crate::style::Style;
+use crate::{Ctx, Failure, Outcome, catalog, print_json};
 
 const EXAMPLES: &str = "\
 Examples:
-  errcat classify --provider acme --status 429 --header 'Retry-After: 2' response.json
-  errcat classify --provider acme --status 502 page.html
-  errcat classify --provider acme --status 429           a response without a body
-  errcat classify --provider acme --status 404 --json - < body.json
+  errcat classify --provider attio --status 429 --header 'Retry-After: 2'
+  errcat classify --provider attractos --status 503
+  echo '{\"code\":\"not_found\"}' |
+    errcat classify --provider attio --status 404 -
+  echo '{\"error\":{\"code\":\"card_declined\"}}' |
+    errcat --catalog stripe classify --provider stripe --status 402 --json -
 
 Replay a captured response, waits counted from when it arrived:
-  errcat classify --provider acme --status 429 --received-at 'Sat, 22 Mar 2025 14:30:00 GMT' \\
-      -H 'Retry-After: Sat, 22 Mar 2025 14:30:01 GMT' body.json
+  errcat classify --provider attio --status 429 \\
+    --received-at 'Sat, 22 Mar 2025 14:30:00 GMT' \\
+    -H 'Retry-After: Sat, 22 Mar 2025 14:30:01 GMT'
 
-Without FILE the body is empty; `-` reads it from standard input.";
+Without FILE the body is empty; `-` reads it from standard input.
+
+errcat reads at most 1 MiB + 64 KiB of a body: the runtime parses no body over 1 MiB (MAX_PARSED_BODY), so the rest would change nothing. The output says when a body was cut, or too large to be parsed.";
+
+/// Bytes read of a body beyond [`MAX_PARSED_BODY`]: enough to know that a body is over the
+/// limit, and what errcat hands to the runtime then (which parses no body over the limit, so
+/// the bytes after it change nothing).
+pub const READ_MARGIN: usize = 64 * 1024;
+
+/// The most errcat reads of a body.
+pub const MAX_READ: usize = MAX_PARSED_BODY + READ_MARGIN;
 
 /// Classify a captured HTTP error response: category, variant, retry decision and fix
 #[derive(clap::Args)]
@@ -52,75 +69,171 @@ pub struct Args {
     file: Option<PathBuf>,
 }
 
+/// A body as read: at most [`MAX_READ`] bytes.
+pub struct Body {
+    pub bytes: Vec<u8>,
+    /// Whether there was more than [`MAX_READ`] (and errcat stopped reading).
+    pub cut: bool,
+}
+
 pub fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
     let (catalog, _) = catalog::load(cx.catalog)?;
     let provider = catalog::provider(&catalog, args.provider.as_deref())?;
+    let provider = Arc::new(provider.clone());
     let body = read_body(args.file.as_ref())?;
     let now = args.received_at.unwrap_or_else(SystemTime::now);
     let error = DynError::from_response_at(
-        spec::provider(provider),
+        Arc::clone(&provider),
         args.status,
         &args.headers,
-        &body,
+        &body.bytes,
         now,
     );
     if args.json {
         let problem = ProblemDetails::from_error_at(&error, now);
-        let json = serde_json::to_string_pretty(&problem)
-            .map_err(|e| Failure::usage(format!("cannot write JSON: {e}")))?;
-        writeln!(cx.out, "{json}")?;
+        print_json(cx, &problem)?;
+        // Standard output stays one JSON document: what a person should know goes aside.
+        if let Some(note) = body_note(&body) {
+            writeln!(cx.err, "{} body: {note}", cx.err_style.warn("note:"))?;
+        }
     } else {
-        cx.out.write_all(report(&error, now, cx.style).as_bytes())?;
+        cx.out
+            .write_all(report(&error, &body, now, cx.style).as_bytes())?;
     }
     Ok(Outcome::Clean)
 }
 
-fn read_body(file: Option<&PathBuf>) -> Result<Vec<u8>, Failure> {
+/// Reads at most [`MAX_READ`] bytes of the body, and one more to know whether it goes on.
+fn read_body(file: Option<&PathBuf>) -> Result<Body, Failure> {
     let Some(file) = file else {
-        return Ok(Vec::new());
+        return Ok(Body {
+            bytes: Vec::new(),
+            cut: false,
+        });
     };
-    let mut body = Vec::new();
-    let read = if file.as_os_str() == "-" {
-        std::io::stdin().lock().read_to_end(&mut body).map(|_| body)
+    let failed = |e: std::io::Error| {
+        Failure::usage(format!(
+            "cannot read `{}`: {e}",
+            esc(&file.to_string_lossy())
+        ))
+    };
+    if file.as_os_str() == "-" {
+        read_bounded(std::io::stdin().lock()).map_err(failed)
     } else {
-        std::fs::read(file)
-    };
-    read.map_err(|e| Failure::usage(format!("cannot read `{}`: {e}", file.display())))
+        read_bounded(File::open(file).map_err(failed)?).map_err(failed)
+    }
+}
+
+fn read_bounded(reader: impl Read) -> std::io::Result<Body> {
+    let limit = u64::try_from(MAX_READ).unwrap_or(u64::MAX);
+    let mut bytes = Vec::new();
+    let mut reader = reader.take(limit.saturating_add(1));
+    reader.read_to_end(&mut bytes)?;
+    let cut = bytes.len() > MAX_READ;
+    bytes.truncate(MAX_READ);
+    Ok(Body { bytes, cut })
+}
+
+/// What the output says about a body that was not parsed for its size.
+fn body_note(body: &Body) -> Option<String> {
+    let limit = thousands(MAX_PARSED_BODY);
+    if body.cut {
+        Some(format!(
+            "more than {} bytes: errcat stopped reading there; a body over {limit} bytes \
+             is not parsed, so no field was read from it",
+            thousands(MAX_READ)
+        ))
+    } else if body.bytes.len() > MAX_PARSED_BODY {
+        Some(format!(
+            "{} bytes: a body over {limit} bytes is not parsed, so no field was read from it",
+            thousands(body.bytes.len())
+        ))
+    } else {
+        None
+    }
+}
+
+/// `1,048,576`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The report a person reads.
-fn report(e: &DynError, now: SystemTime, s: Style) -> String {
+pub fn report(e: &DynError, body: &Body, now: SystemTime, s: Style) -> String {
     let provider = e.provider_spec();
-    let code = e.code_spec().map_or("unrecognized", |c| c.code);
+    let code = e.code_spec().map_or("unrecognized", |c| &c.code);
     let mut fields = vec![
         (
             "variant",
             format!(
                 "{}::{}  {}",
-                provider.enum_name,
-                e.variant_name(),
-                s.dim(&format!("({}::{code})", provider.key))
+                esc(&provider.enum_name),
+                esc(e.variant_name()),
+                s.dim(&esc(&format!("({}::{code})", provider.key)))
             ),
         ),
         ("category", e.category().to_string()),
         ("retry", retry_decision(e, now, s)),
-        ("summary", e.summary().to_owned()),
     ];
+    if let Some(origin) = wait_origin(e) {
+        fields.push(("wait from", origin));
+    }
+    fields.push(("summary", esc(e.summary()).into_owned()));
     if let Some(pattern) = e.pattern() {
-        fields.push(("cause", pattern.cause.to_owned()));
+        fields.push(("cause", esc(&pattern.cause).into_owned()));
     }
-    fields.push(("fix", e.fix_hint().to_owned()));
+    fields.push(("fix", esc(e.fix_hint()).into_owned()));
+    if let Some(id) = e.request_id() {
+        fields.push(("request id", esc(id).into_owned()));
+    }
     if let Some(url) = e.docs_url() {
-        fields.push(("docs", s.code(url)));
+        fields.push(("docs", s.code(&esc(url))));
     }
-    let width = fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
+    if let Some(note) = body_note(body) {
+        fields.push(("body", s.warn(&note)));
+    }
+    // The runtime's Display escapes and bounds the provider's message.
     let mut out = format!("{}\n\n", s.heading(&e.to_string()));
-    for (label, value) in fields {
-        let pad = " ".repeat(width.saturating_sub(label.len()) + 2);
-        let wrapped = wrap(&value, &" ".repeat(width + 4));
-        out += &format!("  {}{pad}{}", s.label(label), wrapped.trim_start());
-    }
+    out += &field_list(&fields, "  ", s);
     out
+}
+
+/// Where the retry time came from: the source the catalog names, or its default or minimum.
+fn wait_origin(e: &DynError) -> Option<String> {
+    let rule = e.rule();
+    let origin = match e.details().wait_origin()? {
+        WaitOrigin::Provider { source } => {
+            let source = e.provider_spec().retry_from.get(usize::from(source));
+            match source {
+                Some(source) => format!("the response: {}", esc(&retry_source(source))),
+                None => "the response".to_owned(),
+            }
+        }
+        WaitOrigin::CatalogDefault => match rule.default_delay {
+            Some(d) => format!(
+                "the catalog's default delay of {}: the response gave no retry time",
+                seconds(d)
+            ),
+            None => "the catalog's default delay: the response gave no retry time".to_owned(),
+        },
+        WaitOrigin::CatalogMinimum => match rule.min_delay {
+            Some(d) => format!(
+                "the catalog's minimum delay of {}: the response's retry time was sooner",
+                seconds(d)
+            ),
+            None => "the catalog's minimum delay: the response's retry time was sooner".to_owned(),
+        },
+        _ => "the catalog".to_owned(),
+    };
+    Some(origin)
 }
 
 /// `yes, in 1.0 s (after-delay), at Sat, 22 Mar 2025 14:30:01 GMT`, `no (never): …`.
@@ -184,12 +297,12 @@ fn http_date(at: SystemTime) -> String {
 fn header(arg: &str) -> Result<(String, String), String> {
     let (name, value) = arg
         .split_once(':')
-        .ok_or_else(|| format!("expected `Name: value`, found `{arg}`"))?;
+        .ok_or_else(|| format!("expected `Name: value`, found `{}`", esc(arg)))?;
     let name = name.trim();
     // RFC 9110 token characters.
     let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
     if name.is_empty() || !name.bytes().all(token) {
-        return Err(format!("`{name}` is not a header name"));
+        return Err(format!("`{}` is not a header name", esc(name)));
     }
     Ok((name.to_owned(), value.trim().to_owned()))
 }
@@ -203,7 +316,8 @@ fn time(arg: &str) -> Result<SystemTime, String> {
     }
     httpdate::parse_http_date(arg.trim()).map_err(|_| {
         format!(
-            "expected an HTTP-date (`Sat, 22 Mar 2025 14:30:00 GMT`) or Unix seconds, found `{arg}`"
+            "expected an HTTP-date (`Sat, 22 Mar 2025 14:30:00 GMT`) or Unix seconds, found `{}`",
+            esc(arg)
         )
     })
 }
@@ -233,6 +347,10 @@ mod tests {
         assert!(header("Retry-After 2").is_err());
         assert!(header(": 2").is_err());
         assert!(header("Bad Name: 2").is_err());
+        assert_eq!(
+            header("\x1b[2J"),
+            Err("expected `Name: value`, found `\\u{1b}[2J`".to_owned())
+        );
     }
 
     #[test]
@@ -259,5 +377,34 @@ mod tests {
             http_date(at(HTTP_DATE_END + 4)),
             "253402300804 (Unix seconds)"
         );
+    }
+
+    #[test]
+    fn a_body_is_read_up_to_the_limit_and_its_cut_is_known() {
+        let exact = read_bounded(&vec![b'x'; MAX_READ][..]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((exact.bytes.len(), exact.cut), (MAX_READ, false));
+        let over =
+            read_bounded(std::io::repeat(b'x').take(4 << 20)).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((over.bytes.len(), over.cut), (MAX_READ, true));
+        assert!(body_note(&over).is_some_and(|n| n.contains("stopped reading")));
+        let big =
+            read_bounded(&vec![b'x'; MAX_PARSED_BODY + 1][..]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            body_note(&big).as_deref(),
+            Some(
+                "1,048,577 bytes: a body over 1,048,576 bytes is not parsed, so no field was \
+                 read from it"
+            )
+        );
+        let small = read_bounded(&b"{}"[..]).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(body_note(&small), None);
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_114_112), "1,114,112");
     }
 }

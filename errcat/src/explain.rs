@@ -1,25 +1,29 @@
 //! `errcat explain CODE`: everything the catalog says about a code, like `rustc --explain`.
 
 use std::fmt::Write as _;
+use std::time::Duration;
 
-use error_catalog_schema::{
-    Catalog, Code, FallbackTarget, Location, Provider, RetryRule, RetrySource,
-};
+use error_catalog_schema::model::{Condition, Literal, RetrySource, Source, Test};
+use error_catalog_schema::{Catalog, Code, Fallback, Provider, RetryRule, Rule};
+use serde_json::{Value, json};
 
-use crate::style::{Style, Table, block, wrap};
-use crate::{Ctx, Failure, Outcome, catalog, suggest};
+use crate::escape::{block as esc_block, line as esc};
+use crate::style::{Style, Table, block};
+use crate::{Ctx, Failure, Outcome, catalog, print_json};
 
 const EXAMPLES: &str = "\
 Examples:
-  errcat explain not_found                 a code, in any provider
-  errcat explain NOT_FOUND --provider acme
-  errcat explain acme::not_found           provider::code, as miette reports it
-  errcat explain NotFound                  a variant name
-  errcat explain acme                      a provider: formats, retry sources, fallbacks
+  errcat explain rate_limit_exceeded          a code, in any provider
+  errcat explain attio::rate_limit_exceeded   provider::code, as miette has it
+  errcat explain RATE_LIMITED --provider attractos
+  errcat explain RateLimitExceeded            a variant name
+  errcat explain attractos                    a provider as a whole
+  errcat --catalog stripe explain card_declined
+  errcat explain rate_limit_exceeded --json
 
 An unknown code suggests the nearest known ones and exits with status 1.";
 
-/// Explain a code: status, category, retry rule, fix, causes, diagnostics, docs
+/// Explain a code: status, category, retry rule, fix, causes, troubleshooting, docs
 #[derive(clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
@@ -30,10 +34,17 @@ pub struct Args {
     /// Look only in this provider
     #[arg(long, value_name = "NAME")]
     provider: Option<String>,
+
+    /// Print JSON: an array of what was found, each {"kind": "code"} or {"kind": "provider"}
+    #[arg(long)]
+    json: bool,
 }
 
+/// A code of a provider, with its index.
+pub type Found<'c> = (&'c Provider, usize, &'c Code);
+
 pub fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
-    let (catalog, path) = catalog::load(cx.catalog)?;
+    let (catalog, name) = catalog::load(cx.catalog)?;
     let (provider, query) = match args.code.split_once("::") {
         Some((provider, code)) => {
             if let Some(flag) = args.provider.as_deref() {
@@ -50,55 +61,64 @@ pub fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
 
     let found = find(&providers, query);
     if !found.is_empty() {
-        let text = found
-            .iter()
-            .map(|(p, c)| code(p, c, cx.style))
-            .collect::<Vec<_>>()
-            .join("\n");
-        cx.out.write_all(text.as_bytes())?;
+        if args.json {
+            let all: Vec<Value> = found.iter().map(|f| code_json(*f)).collect();
+            print_json(cx, &Value::Array(all))?;
+        } else {
+            let text = found
+                .iter()
+                .map(|f| code(*f, cx.style))
+                .collect::<Vec<_>>()
+                .join("\n");
+            cx.out.write_all(text.as_bytes())?;
+        }
         return Ok(Outcome::Clean);
     }
     if provider.is_none() {
         if let Some(p) = catalog::find_provider(&catalog, query) {
-            cx.out
-                .write_all(provider_overview(p, cx.style).as_bytes())?;
+            if args.json {
+                print_json(cx, &Value::Array(vec![provider_json(p)]))?;
+            } else {
+                cx.out
+                    .write_all(provider_overview(p, cx.style).as_bytes())?;
+            }
             return Ok(Outcome::Clean);
         }
     }
-    not_found(&catalog, &providers, query, &path, cx)?;
+    not_found(&catalog, &providers, query, &name, cx)?;
     Ok(Outcome::Finding)
 }
 
-/// The codes named `query`: exactly, else by code or variant name in any case.
 /// `explain PROVIDER::CODE --provider NAME`: both must name the same provider.
 fn agree(catalog: &Catalog, prefix: &str, flag: &str, code: &str) -> Result<(), Failure> {
     let from_code = catalog::provider(catalog, Some(prefix))?;
     let from_flag = catalog::provider(catalog, Some(flag))?;
-    if from_code.key.value == from_flag.key.value {
+    if from_code.key == from_flag.key {
         return Ok(());
     }
     Err(Failure::usage(format!(
         "`{code}` and `--provider {flag}` disagree: the code names provider `{}`, the flag `{}`",
-        from_code.key.value, from_flag.key.value
+        from_code.key, from_flag.key
     ))
     .with_help(format!(
         "drop --provider (the `{prefix}::` prefix already says the provider), or the prefix"
     )))
 }
 
-fn find<'c>(providers: &[&'c Provider], query: &str) -> Vec<(&'c Provider, &'c Code)> {
+/// The codes named `query`: exactly, else by code or variant name in any case.
+fn find<'c>(providers: &[&'c Provider], query: &str) -> Vec<Found<'c>> {
     let all = || {
         providers
             .iter()
-            .flat_map(|p| p.codes.iter().map(move |c| (*p, c)))
+            .flat_map(|p| p.codes.iter().enumerate().map(move |(i, c)| (*p, i, c)))
     };
-    let exact: Vec<_> = all().filter(|(_, c)| c.code.value == query).collect();
+    let exact: Vec<_> = all().filter(|(_, _, c)| c.code == query).collect();
     if !exact.is_empty() {
         return exact;
     }
     all()
-        .filter(|(_, c)| {
-            c.code.value.eq_ignore_ascii_case(query) || c.variant.value.eq_ignore_ascii_case(query)
+        .filter(|(_, _, c)| {
+            c.code.eq_ignore_ascii_case(query) || c.variant.eq_ignore_ascii_case(query)
         })
         .collect()
 }
@@ -107,27 +127,35 @@ fn not_found(
     catalog: &Catalog,
     providers: &[&Provider],
     query: &str,
-    path: &str,
+    name: &str,
     cx: &mut Ctx<'_>,
 ) -> Result<(), Failure> {
     let s = cx.err_style;
     let within = match providers {
-        [only] if catalog.providers.len() > 1 => format!(" of provider `{}`", only.key.value),
+        [only] if catalog.providers.len() > 1 => format!(" of provider `{}`", esc(&only.key)),
         _ => String::new(),
     };
     writeln!(
         cx.err,
-        "{} no code `{query}`{within} in {path}",
-        s.error("error:")
+        "{} no code `{}`{within} in {name}",
+        s.error("error:"),
+        esc(query)
     )?;
     let candidates = providers.iter().flat_map(|p| {
         p.codes.iter().map(|c| {
-            let names = vec![c.code.value.as_str(), c.variant.value.as_str()];
-            (format!("{}::{}", p.key.value, c.code.value), names)
+            let names = vec![&*c.code, &*c.variant];
+            (esc(&format!("{}::{}", p.key, c.code)).into_owned(), names)
         })
     });
-    let near = suggest::nearest(query, candidates, 5);
-    if near.is_empty() {
+    let near = catalog::nearest(query, candidates, 5);
+    let shipped = error_catalog_schema::shipped(query).is_some();
+    if shipped && providers.len() == catalog.providers.len() {
+        writeln!(
+            cx.err,
+            "{} `{query}` is a catalog shipped with errcat: `errcat --catalog {query} explain {query}`",
+            s.help("help:")
+        )?;
+    } else if near.is_empty() {
         writeln!(
             cx.err,
             "{} `errcat list` shows every code of the catalog",
@@ -146,50 +174,36 @@ fn not_found(
 }
 
 /// One code, every part the catalog has.
-fn code(p: &Provider, c: &Code, s: Style) -> String {
+pub fn code((p, index, c): Found<'_>, s: Style) -> String {
     let rule = &c.rule;
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{}  {}",
-        s.heading(&format!("{}::{}", p.key.value, c.code.value)),
-        s.dim(&format!("{}::{}", p.enum_name.value, c.variant.value)),
+        s.heading(&esc(&format!("{}::{}", p.key, c.code))),
+        s.dim(&esc(&format!("{}::{}", p.enum_name, c.variant))),
     );
     out += "\n";
-    out += &wrap(&rule.summary, "");
+    out += &s.wrap(&esc(&rule.summary), "");
     out += "\n";
 
     let mut fields: Vec<(&str, String)> = vec![
-        ("provider", format!("{} ({})", p.name, p.key.value)),
+        (
+            "provider",
+            esc(&format!("{} ({})", p.name, p.key)).into_owned(),
+        ),
         ("status", c.status.to_string()),
     ];
     if let Some(t) = &c.provider_type {
-        fields.push(("type", t.clone()));
+        fields.push(("type", esc(t).into_owned()));
     }
     fields.push(("category", rule.category.as_str().to_owned()));
     fields.push(("retry", retry_meaning(rule.retry, s)));
     if rule.retry.is_retryable() {
-        let sources: Vec<String> = p
-            .retry_from
-            .iter()
-            .filter(|r| r.categories.is_empty() || r.categories.contains(&rule.category))
-            .map(retry_source)
-            .collect();
-        let wait = if sources.is_empty() {
-            "none in the catalog: back off".to_owned()
-        } else {
-            sources.join(", then ")
-        };
-        fields.push(("retry time", wait));
+        fields.push(("retry time", retry_time(p, rule)));
     }
-    let fallbacks: Vec<String> = p
-        .fallbacks
-        .iter()
-        .filter(|f| match f.target {
-            FallbackTarget::Code(i) => p.codes.get(i).is_some_and(|x| std::ptr::eq(x, c)),
-            FallbackTarget::Rule(_) => false,
-        })
-        .map(|f| f.status_label())
+    let fallbacks: Vec<String> = also_for(p, index)
+        .map(|f| esc(&fallback_label(f)).into_owned())
         .collect();
     if !fallbacks.is_empty() {
         let statuses = fallbacks.join(", ");
@@ -199,26 +213,22 @@ fn code(p: &Provider, c: &Code, s: Style) -> String {
         ));
     }
     if let Some(url) = rule.docs_url.as_ref().or(p.docs_url.as_ref()) {
-        fields.push(("docs", s.code(url)));
+        fields.push(("docs", s.code(&esc(url))));
     }
-    out += &field_list(&fields, s);
+    out += &field_list(&fields, "  ", s);
 
-    section(&mut out, "Fix", &wrap(&rule.fix, "  "), s);
+    section(&mut out, "Fix", &s.wrap(&esc(&rule.fix), "  "), s);
     if let Some(notes) = &c.notes {
-        section(&mut out, "Notes", &wrap(notes, "  "), s);
+        section(&mut out, "Notes", &s.wrap(&esc_block(notes), "  "), s);
     }
 
     if !c.patterns.is_empty() {
         let mut body = String::new();
-        for pattern in &c.patterns {
-            let _ = writeln!(
-                body,
-                "  message contains {}",
-                s.code(&format!("{:?}", pattern.contains))
-            );
+        for pattern in c.patterns.iter() {
+            let _ = writeln!(body, "  {}", pattern_condition(pattern, s));
             let mut fields = vec![
-                ("cause", pattern.cause.clone()),
-                ("fix", pattern.fix.clone()),
+                ("cause", esc(&pattern.cause).into_owned()),
+                ("fix", esc(&pattern.rule.fix).into_owned()),
             ];
             if let Some(category) = pattern.category {
                 fields.push(("category", category.as_str().to_owned()));
@@ -226,7 +236,7 @@ fn code(p: &Provider, c: &Code, s: Style) -> String {
             if let Some(retry) = pattern.retry {
                 fields.push(("retry", retry_meaning(retry, s)));
             }
-            body += &indent_fields(&fields, "    ", s);
+            body += &field_list(&fields, "    ", s);
         }
         section(
             &mut out,
@@ -238,122 +248,271 @@ fn code(p: &Provider, c: &Code, s: Style) -> String {
 
     if !c.causes.is_empty() {
         let mut body = String::new();
-        for cause in &c.causes {
-            body += &wrap(&format!("- {}", cause.cause), "  ");
-            body += &wrap(&format!("fix: {}", cause.fix), "    ");
+        for cause in c.causes.iter() {
+            body += &s.wrap(&format!("- {}", esc(&cause.cause)), "  ");
+            body += &s.wrap(&format!("fix: {}", esc(&cause.fix)), "    ");
         }
         section(&mut out, "Causes", &body, s);
     }
 
-    for table in &c.tables {
-        let columns: Vec<&str> = table.columns.iter().map(String::as_str).collect();
+    for table in c.tables.iter() {
+        let columns: Vec<String> = table.columns.iter().map(|c| esc(c).into_owned()).collect();
+        let columns: Vec<&str> = columns.iter().map(String::as_str).collect();
         let mut t = Table::new(&columns);
-        for row in &table.rows {
-            t.row(row.clone());
+        for row in table.rows.iter() {
+            t.row(row.iter().map(|cell| esc(cell).into_owned()).collect());
         }
         section(
             &mut out,
-            &table.title,
+            &esc(&table.title),
             &t.render("  ", s, |_, cell| cell.to_owned()),
             s,
         );
     }
-    if let Some(diagnostic) = &c.diagnostic {
-        section(&mut out, "Diagnostic", &block(diagnostic, "    "), s);
+    if let Some(troubleshoot) = &c.troubleshoot {
+        section(
+            &mut out,
+            "Troubleshoot",
+            &block(&esc_block(troubleshoot), "    "),
+            s,
+        );
     }
     if let Some(example) = &c.example {
-        section(&mut out, "Example response", &block(example, "    "), s);
+        section(
+            &mut out,
+            "Example response",
+            &block(&esc_block(example), "    "),
+            s,
+        );
     }
     out
 }
 
+/// The fallbacks in the order the runtime tries them.
+fn fallbacks_in_order(p: &Provider) -> impl Iterator<Item = &Fallback> {
+    p.fallback_order
+        .iter()
+        .filter_map(|&i| p.fallbacks.get(usize::try_from(i).ok()?))
+}
+
+/// The fallbacks that produce `codes[index]`.
+fn also_for(p: &Provider, index: usize) -> impl Iterator<Item = &Fallback> {
+    p.fallbacks
+        .iter()
+        .filter(move |f| f.code.and_then(|c| usize::try_from(c).ok()) == Some(index))
+}
+
+/// `429`, `5xx`, `403 when message contains "rate limit"`.
+fn fallback_label(f: &Fallback) -> String {
+    let mut label = f.status_label();
+    let mut conditions: Vec<String> = Vec::new();
+    if let Some(needle) = &f.contains {
+        conditions.push(format!("message contains {:?}", &*needle.text));
+    }
+    conditions.extend(f.when.iter().map(condition));
+    if !conditions.is_empty() {
+        label = format!("{label} when {}", conditions.join(" and "));
+    }
+    label
+}
+
+/// `message contains "complexity"`, `when header X-Reason = "quota"`.
+fn pattern_condition(pattern: &error_catalog_schema::model::Pattern, s: Style) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(needle) = &pattern.contains {
+        parts.push(format!(
+            "message contains {}",
+            s.code(&esc(&format!("{:?}", &*needle.text)))
+        ));
+    }
+    parts.extend(pattern.when.iter().map(|w| esc(&condition(w)).into_owned()));
+    if parts.is_empty() {
+        "always".to_owned()
+    } else {
+        parts.join(" and ")
+    }
+}
+
+/// Where the retry time of an error under `rule` comes from, in order.
+fn retry_time(p: &Provider, rule: &Rule) -> String {
+    let sources: Vec<String> = p
+        .retry_from
+        .iter()
+        .filter(|r| r.categories.is_empty() || r.categories.contains(&rule.category))
+        .map(|r| esc(&retry_source(r)).into_owned())
+        .collect();
+    let mut wait = if sources.is_empty() {
+        "none from the provider".to_owned()
+    } else {
+        sources.join(", then ")
+    };
+    match rule.default_delay {
+        Some(d) => {
+            let _ = write!(wait, "; else {} (the catalog's default)", seconds(d));
+        }
+        None if sources.is_empty() => wait += ": back off",
+        None => {}
+    }
+    if let Some(d) = rule.min_delay {
+        let _ = write!(wait, "; at least {} (the catalog's minimum)", seconds(d));
+    }
+    wait
+}
+
+/// `1 s`, `0.5 s`.
+fn seconds(d: Duration) -> String {
+    format!("{} s", d.as_secs_f64())
+}
+
+/// `header Retry-After (retry-after)`, `body field retry_after (seconds, for rate_limited
+/// only)`. Not escaped.
+pub fn retry_source(r: &RetrySource) -> String {
+    let mut only: Vec<String> = Vec::new();
+    if !r.categories.is_empty() {
+        let categories: Vec<&str> = r.categories.iter().map(|c| c.as_str()).collect();
+        only.push(format!("for {} only", categories.join(", ")));
+    }
+    if !r.when.is_empty() {
+        let when: Vec<String> = r.when.iter().map(condition).collect();
+        only.push(format!("when {}", when.join(" and ")));
+    }
+    let mut detail = r.form.as_str().to_owned();
+    for o in only {
+        detail += ", ";
+        detail += &o;
+    }
+    format!("{} ({detail})", source(&r.source))
+}
+
+/// `header Retry-After`, `body field error.retry_after`, `message after "try again in"`.
+/// Not escaped.
+pub fn source(s: &Source) -> String {
+    match s {
+        Source::Header(name) => format!("header {name}"),
+        Source::Body(path) => format!("body field {}", path.path),
+        Source::Message(needle) => format!("message after {:?}", &*needle.text),
+        _ => "another source".to_owned(),
+    }
+}
+
+/// `header X-Reason = "quota"`, `body field errors is non-empty`. Not escaped.
+fn condition(c: &Condition) -> String {
+    let test = match &c.test {
+        Test::Equals(Literal::Str(s)) => format!("= {:?}", &**s),
+        Test::Equals(Literal::Int(n)) => format!("= {n}"),
+        Test::Equals(Literal::Bool(b)) => format!("= {b}"),
+        Test::NonEmpty => "is non-empty".to_owned(),
+        Test::Present(true) => "is present".to_owned(),
+        Test::Present(false) => "is absent".to_owned(),
+        _ => "holds".to_owned(),
+    };
+    format!("{} {test}", source(&c.source))
+}
+
 /// `errcat explain PROVIDER`: what the catalog says about a provider as a whole.
-fn provider_overview(p: &Provider, s: Style) -> String {
+pub fn provider_overview(p: &Provider, s: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
         "{}  {}",
-        s.heading(&format!("{} ({})", p.name, p.key.value)),
-        s.dim(&p.enum_name.value)
+        s.heading(&esc(&format!("{} ({})", p.name, p.key))),
+        s.dim(&esc(&p.enum_name))
     );
     out += "\n";
     let mut fields: Vec<(&str, String)> = Vec::new();
     if let Some(url) = &p.docs_url {
-        fields.push(("docs", s.code(url)));
+        fields.push(("docs", s.code(&esc(url))));
     }
     if let Some(url) = &p.status_page {
-        fields.push(("status page", s.code(url)));
+        fields.push(("status page", s.code(&esc(url))));
     }
-    let f = &p.format;
-    let mut format = vec![format!("code = {}", f.code.join("."))];
-    let optional = [
-        ("message", &f.message),
-        ("type", &f.provider_type),
-        ("status", &f.status),
-    ];
-    for (name, path) in optional {
-        if let Some(path) = path {
-            format.push(format!("{name} = {}", path.join(".")));
-        }
-    }
-    fields.push(("body fields", format.join(", ")));
+    let body_fields: Vec<String> = format_fields(p)
+        .into_iter()
+        .map(|(name, sources)| format!("{name} = {}", sources.join(" or ")))
+        .collect();
+    fields.push(("body fields", esc(&body_fields.join(", ")).into_owned()));
     if !p.retry_from.is_empty() {
         let sources: Vec<String> = p.retry_from.iter().map(retry_source).collect();
-        fields.push(("retry time", sources.join(", then ")));
+        fields.push(("retry time", esc(&sources.join(", then ")).into_owned()));
+    }
+    if !p.success_errors.is_empty() {
+        let when: Vec<String> = p.success_errors.iter().map(condition).collect();
+        fields.push((
+            "error in a 2xx",
+            esc(&format!("when {}", when.join(", or "))).into_owned(),
+        ));
     }
     fields.push((
         "codes",
-        format!("{} (errcat list --provider {})", p.codes.len(), p.key.value),
+        format!("{} (errcat list --provider {})", p.codes.len(), esc(&p.key)),
     ));
-    out += &field_list(&fields, s);
+    out += &field_list(&fields, "  ", s);
 
     if !p.fallbacks.is_empty() {
-        let mut t = Table::new(&["STATUS", "RESULT", "CATEGORY", "RETRY"]);
-        for f in &p.fallbacks {
-            let (result, rule) = match &f.target {
-                FallbackTarget::Code(i) => match p.codes.get(*i) {
-                    Some(c) => (c.code.value.clone(), &c.rule),
-                    None => continue,
-                },
-                FallbackTarget::Rule(rule) => (format!("Unrecognized: {}", rule.summary), rule),
+        // In the order they are tried (narrowest status range first), each wrapped: a
+        // fallback's conditions and summary make lines no table fits in 80 columns.
+        let mut body = String::new();
+        for f in fallbacks_in_order(p) {
+            let rule = &f.rule;
+            let code = f.code.and_then(|c| p.codes.get(usize::try_from(c).ok()?));
+            let result = match code {
+                Some(c) => format!("{} ({}, {})", c.code, rule.category, rule.retry),
+                None => format!(
+                    "Unrecognized ({}, {}): {}",
+                    rule.category, rule.retry, rule.summary
+                ),
             };
-            t.row(vec![
-                f.status_label(),
-                result,
-                rule.category.as_str().to_owned(),
-                rule.retry.as_str().to_owned(),
-            ]);
+            let line = esc(&format!("{}: {result}", fallback_label(f))).into_owned();
+            body += "  ";
+            body += s.wrap(&line, "      ").trim_start();
         }
-        let table = t.render("  ", s, |_, cell| cell.to_owned());
         section(
             &mut out,
-            "Status fallbacks (when the body names no known code)",
-            &table,
+            "Status fallbacks (when the body names no known code; the first that holds)",
+            &body,
             s,
         );
     }
-    if let Some(diagnostic) = &p.diagnostic {
-        section(&mut out, "Diagnostic", &block(diagnostic, "    "), s);
+    if let Some(troubleshoot) = &p.troubleshoot {
+        section(
+            &mut out,
+            "Troubleshoot",
+            &block(&esc_block(troubleshoot), "    "),
+            s,
+        );
     }
     if let Some(notes) = &p.notes {
-        section(&mut out, "Notes", &wrap(notes, "  "), s);
+        section(&mut out, "Notes", &s.wrap(&esc_block(notes), "  "), s);
     }
     out
 }
 
-/// `Retry-After header (retry-after)`, `body retry_after (seconds, for rate_limited only)`.
-pub fn retry_source(r: &RetrySource) -> String {
-    let place = match &r.location {
-        Location::Header(name) => format!("header {name}"),
-        Location::Body(path) => format!("body field {}", path.join(".")),
-    };
-    let only = if r.categories.is_empty() {
-        String::new()
-    } else {
-        let categories: Vec<&str> = r.categories.iter().map(|c| c.as_str()).collect();
-        format!(", for {} only", categories.join(", "))
-    };
-    format!("{place} ({}{only})", r.form.as_str())
+/// The fields of the provider's `format` that it sets, each with its sources in order. Not
+/// escaped.
+fn format_fields(p: &Provider) -> Vec<(&'static str, Vec<String>)> {
+    let f = &p.format;
+    let fields = [
+        ("code", &f.code),
+        ("message", &f.message),
+        ("type", &f.provider_type),
+        ("status", &f.status),
+        ("request_id", &f.request_id),
+        ("should_retry", &f.should_retry),
+    ];
+    fields
+        .into_iter()
+        .filter(|(_, sources)| !sources.is_empty())
+        .map(|(name, sources)| {
+            let sources = sources
+                .iter()
+                .map(|s| match s {
+                    Source::Body(path) => path.path.to_string(),
+                    other => source(other),
+                })
+                .collect();
+            (name, sources)
+        })
+        .collect()
 }
 
 /// `after-delay (retryable): wait for the provider's delay, then retry`.
@@ -371,22 +530,19 @@ fn retry_meaning(rule: RetryRule, s: Style) -> String {
             s.good("backoff"),
             "(retryable): retry with exponential backoff",
         ),
+        _ => (s.dim(rule.as_str()), ""),
     };
-    format!("{name} {meaning}")
+    format!("{name} {meaning}").trim_end().to_owned()
 }
 
-/// `  label     value` lines, labels padded to the widest.
-fn field_list(fields: &[(&str, String)], s: Style) -> String {
-    indent_fields(fields, "  ", s)
-}
-
-fn indent_fields(fields: &[(&str, String)], indent: &str, s: Style) -> String {
+/// `{indent}label     value` lines, labels padded to the widest, values wrapped.
+pub fn field_list(fields: &[(&str, String)], indent: &str, s: Style) -> String {
     let width = fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     let mut out = String::new();
     for (label, value) in fields {
         let pad = " ".repeat(width.saturating_sub(label.len()) + 2);
         let continuation = format!("{indent}{}", " ".repeat(width + 2));
-        let wrapped = wrap(value, &continuation);
+        let wrapped = s.wrap(value, &continuation);
         let value = wrapped.trim_start();
         let _ = write!(out, "{indent}{}{pad}{value}", s.label(label));
         if !value.ends_with('\n') {
@@ -398,4 +554,115 @@ fn indent_fields(fields: &[(&str, String)], indent: &str, s: Style) -> String {
 
 fn section(out: &mut String, title: &str, body: &str, s: Style) {
     let _ = write!(out, "\n{}\n{body}", s.heading(title));
+}
+
+fn rule_json(rule: &Rule) -> Value {
+    json!({
+        "category": rule.category.as_str(),
+        "retry": rule.retry.as_str(),
+        "retryable": rule.retry.is_retryable(),
+        "summary": rule.summary,
+        "fix": rule.fix,
+        "docs_url": rule.docs_url,
+        "default_delay_secs": rule.default_delay.map(|d| d.as_secs_f64()),
+        "min_delay_secs": rule.min_delay.map(|d| d.as_secs_f64()),
+    })
+}
+
+/// `explain --json` of a code.
+pub fn code_json((p, index, c): Found<'_>) -> Value {
+    let rule = &c.rule;
+    let retry_from: Vec<String> = p
+        .retry_from
+        .iter()
+        .filter(|r| r.categories.is_empty() || r.categories.contains(&rule.category))
+        .map(retry_source)
+        .collect();
+    let patterns: Vec<Value> = c
+        .patterns
+        .iter()
+        .map(|pattern| {
+            json!({
+                "contains": pattern.contains.as_ref().map(|n| &n.text),
+                "when": pattern.when.iter().map(condition).collect::<Vec<_>>(),
+                "cause": pattern.cause,
+                "fix": pattern.rule.fix,
+                "category": pattern.rule.category.as_str(),
+                "retry": pattern.rule.retry.as_str(),
+            })
+        })
+        .collect();
+    let causes: Vec<Value> = c
+        .causes
+        .iter()
+        .map(|cause| json!({ "cause": cause.cause, "fix": cause.fix }))
+        .collect();
+    let tables: Vec<Value> = c
+        .tables
+        .iter()
+        .map(|t| json!({ "title": t.title, "columns": t.columns, "rows": t.rows }))
+        .collect();
+    let mut out = json!({
+        "kind": "code",
+        "provider": p.key,
+        "provider_name": p.name,
+        "code": c.code,
+        "variant": format!("{}::{}", p.enum_name, c.variant),
+        "status": c.status,
+        "type": c.provider_type,
+        "docs_url": rule.docs_url.as_ref().or(p.docs_url.as_ref()),
+        "retry_from": if rule.retry.is_retryable() { retry_from } else { Vec::new() },
+        "also_for": also_for(p, index).map(fallback_label).collect::<Vec<_>>(),
+        "notes": c.notes,
+        "patterns": patterns,
+        "causes": causes,
+        "tables": tables,
+        "troubleshoot": c.troubleshoot,
+        "example": c.example,
+    });
+    merge(&mut out, rule_json(rule));
+    out
+}
+
+/// `explain --json` of a provider.
+pub fn provider_json(p: &Provider) -> Value {
+    let format: serde_json::Map<String, Value> = format_fields(p)
+        .into_iter()
+        .map(|(name, sources)| (name.to_owned(), sources.into()))
+        .collect();
+    let fallbacks: Vec<Value> = fallbacks_in_order(p)
+        .map(|f| {
+            let code = f
+                .code
+                .and_then(|c| p.codes.get(usize::try_from(c).ok()?))
+                .map(|c| &c.code);
+            let mut out = json!({ "status": fallback_label(f), "code": code });
+            merge(&mut out, rule_json(&f.rule));
+            out
+        })
+        .collect();
+    json!({
+        "kind": "provider",
+        "key": p.key,
+        "name": p.name,
+        "enum": p.enum_name,
+        "docs_url": p.docs_url,
+        "status_page": p.status_page,
+        "format": format,
+        "retry_from": p.retry_from.iter().map(retry_source).collect::<Vec<_>>(),
+        "success_errors": p.success_errors.iter().map(condition).collect::<Vec<_>>(),
+        "codes": p.codes.len(),
+        "fallbacks": fallbacks,
+        "unrecognized": rule_json(&p.unrecognized),
+        "troubleshoot": p.troubleshoot,
+        "notes": p.notes,
+    })
+}
+
+fn merge(into: &mut Value, from: Value) {
+    if let (Value::Object(into), Value::Object(from)) = (into, from) {
+        for (k, v) in from {
+            into.entry(k).or_insert(v);
+        }
+    }
 }
