@@ -47,6 +47,23 @@ fn earlier<T>(items: &[T], index: usize, same: impl Fn(&T) -> bool) -> Option<&T
     items.iter().take(index).find(|item| same(item))
 }
 
+/// For each item, the index of the first earlier item with the same key: linear in the
+/// number of items (a catalog may have thousands of codes).
+fn first_of_each<'a, T>(items: &'a [T], key: impl Fn(&'a T) -> &'a str) -> Vec<Option<usize>> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match seen.entry(key(item)) {
+            std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i);
+                None
+            }
+        })
+        .collect()
+}
+
 /// `NormalizedError::provider()` returns the key: two providers with one key are
 /// indistinguishable at runtime.
 fn unique_provider_keys(cx: &mut Ctxt, providers: &[Loaded], lines: Lines<'_>) {
@@ -86,8 +103,9 @@ fn unique_enum_names(cx: &mut Ctxt, providers: &[Loaded], lines: Lines<'_>) {
 /// A wire code selects one variant: a second entry could never be reached.
 fn unique_codes(cx: &mut Ctxt, provider: &Provider, spans: &ProviderSpans, lines: Lines<'_>) {
     let codes: Vec<(&Code, &CodeSpans)> = provider.codes.iter().zip(&spans.codes).collect();
-    for (index, (code, code_spans)) in codes.iter().enumerate() {
-        if let Some((_, first)) = earlier(&codes, index, |(c, _)| c.code == code.code) {
+    let firsts = first_of_each(&codes, |(c, _)| c.code.as_ref());
+    for ((code, code_spans), first) in codes.iter().zip(firsts) {
+        if let Some((_, first)) = first.and_then(|i| codes.get(i)) {
             let message = format!(
                 "duplicate code `{}` in provider `{}`",
                 code.code, provider.key
@@ -106,11 +124,14 @@ fn unique_codes(cx: &mut Ctxt, provider: &Provider, spans: &ProviderSpans, lines
 /// variants of one name do not compile.
 fn unique_variants(cx: &mut Ctxt, provider: &Provider, spans: &ProviderSpans, lines: Lines<'_>) {
     let codes: Vec<(&Code, &CodeSpans)> = provider.codes.iter().zip(&spans.codes).collect();
-    for (index, (code, code_spans)) in codes.iter().enumerate() {
+    let firsts = first_of_each(&codes, |(c, _)| c.variant.as_ref());
+    for ((code, code_spans), first) in codes.iter().zip(firsts) {
         let variant = &code.variant;
         // Equal codes are reported as duplicates already.
-        let clash = |(c, _): &(&Code, &CodeSpans)| c.variant == *variant && c.code != code.code;
-        if let Some((first, first_spans)) = earlier(&codes, index, clash) {
+        let first = first
+            .and_then(|i| codes.get(i))
+            .filter(|(c, _)| c.code != code.code);
+        if let Some((first, first_spans)) = first {
             let message = format!(
                 "codes `{}` and `{}` both become variant `{variant}`",
                 first.code, code.code
