@@ -199,10 +199,28 @@ impl<'s> Excerpt<'s> {
             out,
             "\n{gutter}--> {path}:{number}:{column}\n{gutter} |\n{number} | {text}\n{gutter} | {indent}{carets}",
             number = line.number,
-            text = line.text,
+            text = Shown(line.text),
             indent = self.indent,
             carets = "^".repeat(self.carets),
         );
+    }
+}
+
+/// A catalog line as a terminal or a compiler message may show it: control characters
+/// (but tabs) and bidirectional formatting characters escaped, so a hostile catalog cannot
+/// rewrite the screen through its diagnostics.
+struct Shown<'a>(&'a str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c != '\t' && crate::load::values::is_layout_char(c, false) {
+                write!(f, "{}", c.escape_unicode())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -329,6 +347,14 @@ duplicate code `not_found`
             "no providers\n --> c.toml\n  = help: add one"
         );
         assert_eq!(diagnostic.short("c.toml", SOURCE), "c.toml: no providers");
+    }
+
+    #[test]
+    fn render_escapes_what_would_rewrite_a_terminal() {
+        let source = "name = \"a\u{1b}[2Jb\u{202e}c\"\tx\n";
+        let rendered = Diagnostic::new(0..4, "m").render("c.toml", source);
+        assert!(rendered.contains("name = \"a\\u{1b}[2Jb\\u{202e}c\"\tx"), "{rendered}");
+        assert!(!rendered.contains('\u{1b}') && !rendered.contains('\u{202e}'));
     }
 
     #[test]
