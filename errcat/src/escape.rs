@@ -7,23 +7,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// Control characters (C0, DEL, C1), U+2028/U+2029 and the bidirectional formatting
-/// characters: what changes the layout of a line without being seen. The schema rejects them
-/// in catalog text and the runtime escapes them in messages; errcat escapes them in all it
-/// prints.
-pub fn is_layout_char(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{2028}'
-                | '\u{2029}'
-                | '\u{061c}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2066}'..='\u{2069}'
-        )
-}
+pub use error_catalog_schema::model::is_layout_char;
 
 /// Text for one line: every layout character escaped, line breaks and tabs too.
 pub fn line(text: &str) -> Cow<'_, str> {

@@ -353,7 +353,10 @@ duplicate code `not_found`
     fn render_escapes_what_would_rewrite_a_terminal() {
         let source = "name = \"a\u{1b}[2Jb\u{202e}c\"\tx\n";
         let rendered = Diagnostic::new(0..4, "m").render("c.toml", source);
-        assert!(rendered.contains("name = \"a\\u{1b}[2Jb\\u{202e}c\"\tx"), "{rendered}");
+        assert!(
+            rendered.contains("name = \"a\\u{1b}[2Jb\\u{202e}c\"\tx"),
+            "{rendered}"
+        );
         assert!(!rendered.contains('\u{1b}') && !rendered.contains('\u{202e}'));
     }
 

@@ -295,21 +295,7 @@ impl Bounded<'_> {
     }
 }
 
-/// Control characters (C0, DEL, C1), U+2028/U+2029 and the bidirectional formatting
-/// characters: what changes the layout of a line without being seen.
-pub(crate) fn is_invisible_break(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{2028}'
-                | '\u{2029}'
-                | '\u{061c}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2066}'..='\u{2069}'
-        )
-}
+use crate::spec::is_layout_char as is_invisible_break;
 
 impl fmt::Display for Bounded<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -158,22 +158,11 @@ pub(super) fn block(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
     }
 }
 
-/// Control characters (C0, DEL, C1), line and paragraph separators and the bidirectional
-/// formatting characters: what changes how a line looks without being seen. A block may
-/// hold line breaks and tabs.
+/// A character [`is_layout_char`](crate::model::is_layout_char); a block may hold line breaks
+/// and tabs.
 pub(crate) fn is_layout_char(c: char, block: bool) -> bool {
     if block && matches!(c, '\n' | '\t' | '\r') {
         return false;
     }
-    c.is_control()
-        || matches!(
-            c,
-            '\u{2028}'
-                | '\u{2029}'
-                | '\u{061c}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{202a}'..='\u{202e}'
-                | '\u{2066}'..='\u{2069}'
-        )
+    crate::model::is_layout_char(c)
 }

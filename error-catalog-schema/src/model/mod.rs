@@ -664,6 +664,24 @@ impl Fallback {
     }
 }
 
+/// Whether a character changes how a line looks without being seen: control characters
+/// (C0, DEL, C1), the line and paragraph separators, and the bidirectional formatting
+/// characters. Catalog text may not hold them (but line breaks and tabs in blocks), and every
+/// tool that prints text from a response or a catalog escapes them.
+pub fn is_layout_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}'
+                | '\u{2029}'
+                | '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
 /// An inclusive status range as a catalog writes it: `503`, `5xx` or `500-549`.
 pub fn status_label(min: u16, max: u16) -> String {
     if min == max {
