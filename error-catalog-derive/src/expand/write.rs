@@ -1,9 +1,9 @@
 //! The one writer: the model as Rust tokens that rebuild it as `static` data.
 //!
 //! Every model type prints itself through its `#[doc(hidden)]` `const fn __new`, fields in
-//! declaration order. A non-empty list becomes a `static` array of its own (a reference to a
-//! temporary inside a `const fn` call would not live long enough), named `__ITEMS_n` and
-//! collected by the [`Writer`].
+//! declaration order. The items of every list of one type go into one `static` array (a
+//! reference to a temporary inside a `const fn` call would not live long enough, and one
+//! `static` per list costs the compiler time per list), and each list is a slice of it.
 
 use std::borrow::Cow;
 use std::time::Duration;
@@ -16,30 +16,50 @@ use error_catalog_schema::model::{
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-/// Collects the `static` arrays the printed values refer to.
+/// Collects the `static` arrays the printed values refer to: one per item type.
 #[derive(Default)]
 pub struct Writer {
-    items: Vec<TokenStream>,
+    /// `(item type's name, item type, items)`, in the order the types were first met.
+    pools: Vec<(&'static str, TokenStream, Vec<TokenStream>)>,
 }
 
 impl Writer {
-    /// The statics written so far.
+    /// The statics, one per item type.
     pub fn into_items(self) -> Vec<TokenStream> {
-        self.items
+        self.pools
+            .into_iter()
+            .enumerate()
+            .map(|(i, (_, ty, items))| {
+                let name = format_ident!("__POOL_{i}");
+                let len = items.len();
+                quote!(static #name: [#ty; #len] = [#(#items),*];)
+            })
+            .collect()
     }
 
-    /// A `static` array of `values`, and the expression borrowing it.
+    /// The expression of a list: a slice of its type's pool.
     fn list<T: Print>(&mut self, values: &[T]) -> TokenStream {
         if values.is_empty() {
-            return quote!(::std::borrow::Cow::Borrowed(&[]));
+            return quote!(::error_catalog::spec::__print::empty());
         }
+        // Printed first: the items may add lists of other types (or of this one) to pools.
         let printed: Vec<TokenStream> = values.iter().map(|v| v.print(self)).collect();
-        let name = format_ident!("__ITEMS_{}", self.items.len());
-        let ty = T::ty();
-        let len = values.len();
-        self.items
-            .push(quote!(static #name: [#ty; #len] = [#(#printed),*];));
-        quote!(::std::borrow::Cow::Borrowed(&#name))
+        let key = std::any::type_name::<T>();
+        let index = match self.pools.iter().position(|(t, _, _)| *t == key) {
+            Some(i) => i,
+            None => {
+                self.pools.push((key, T::ty(), Vec::new()));
+                self.pools.len() - 1
+            }
+        };
+        let Some((_, _, pool)) = self.pools.get_mut(index) else {
+            return quote!(::error_catalog::spec::__print::empty());
+        };
+        let start = pool.len();
+        let len = printed.len();
+        pool.extend(printed);
+        let name = format_ident!("__POOL_{index}");
+        quote!(::error_catalog::spec::__print::sub(&#name, #start, #len))
     }
 }
 
@@ -49,6 +69,17 @@ pub trait Print {
     fn ty() -> TokenStream;
     /// An expression that builds it in a `static`.
     fn print(&self, w: &mut Writer) -> TokenStream;
+
+    /// `Some(self)`.
+    fn print_some(&self, w: &mut Writer) -> TokenStream {
+        let v = self.print(w);
+        quote!(::core::option::Option::Some(#v))
+    }
+
+    /// `None` of this type.
+    fn print_none() -> TokenStream {
+        quote!(::core::option::Option::None)
+    }
 }
 
 fn spec(name: &str) -> TokenStream {
@@ -62,7 +93,14 @@ impl Print for Cow<'static, str> {
     }
     fn print(&self, _: &mut Writer) -> TokenStream {
         let s: &str = self;
-        quote!(::std::borrow::Cow::Borrowed(#s))
+        quote!(::error_catalog::spec::__print::text(#s))
+    }
+    fn print_some(&self, _: &mut Writer) -> TokenStream {
+        let s: &str = self;
+        quote!(::error_catalog::spec::__print::some_text(#s))
+    }
+    fn print_none() -> TokenStream {
+        quote!(::error_catalog::spec::__print::NO_TEXT)
     }
 }
 
@@ -83,11 +121,8 @@ impl<T: Print> Print for Option<T> {
     }
     fn print(&self, w: &mut Writer) -> TokenStream {
         match self {
-            Some(v) => {
-                let v = v.print(w);
-                quote!(::core::option::Option::Some(#v))
-            }
-            None => quote!(::core::option::Option::None),
+            Some(v) => v.print_some(w),
+            None => T::print_none(),
         }
     }
 }
@@ -134,6 +169,13 @@ impl Print for Duration {
     fn print(&self, _: &mut Writer) -> TokenStream {
         let (secs, nanos) = (self.as_secs(), self.subsec_nanos());
         quote!(::core::time::Duration::new(#secs, #nanos))
+    }
+    fn print_some(&self, _: &mut Writer) -> TokenStream {
+        let (secs, nanos) = (self.as_secs(), self.subsec_nanos());
+        quote!(::error_catalog::spec::__print::some_duration(#secs, #nanos))
+    }
+    fn print_none() -> TokenStream {
+        quote!(::error_catalog::spec::__print::NO_DURATION)
     }
 }
 

@@ -70,122 +70,121 @@ The status fallbacks in the enum's docs set its category and retry rule; without
     Unrecognized(::error_catalog::Details) = 2u32,
 }
 const _: () = {
-    static __ITEMS_0: [::error_catalog::spec::Source; 1usize] = [
+    static __POOL_0: [::error_catalog::spec::Source; 2usize] = [
         ::error_catalog::spec::Source::Body(
             ::error_catalog::spec::BodyPath::__new(
-                ::std::borrow::Cow::Borrowed("error.code"),
+                ::error_catalog::spec::__print::text("error.code"),
                 0u16,
             ),
         ),
-    ];
-    static __ITEMS_1: [::error_catalog::spec::Source; 1usize] = [
         ::error_catalog::spec::Source::Body(
             ::error_catalog::spec::BodyPath::__new(
-                ::std::borrow::Cow::Borrowed("error.message"),
+                ::error_catalog::spec::__print::text("error.message"),
                 1u16,
             ),
         ),
     ];
-    static __ITEMS_2: [::error_catalog::spec::RetrySource; 1usize] = [
+    static __POOL_1: [::error_catalog::spec::RetrySource; 1usize] = [
         ::error_catalog::spec::RetrySource::__new(
             ::error_catalog::spec::Source::Header(
-                ::std::borrow::Cow::Borrowed("Retry-After"),
+                ::error_catalog::spec::__print::text("Retry-After"),
             ),
             ::error_catalog::spec::TimeForm::RetryAfter,
-            ::std::borrow::Cow::Borrowed(&[]),
-            ::std::borrow::Cow::Borrowed(&[]),
+            ::error_catalog::spec::__print::empty(),
+            ::error_catalog::spec::__print::empty(),
         ),
     ];
-    static __ITEMS_3: [::error_catalog::spec::Pattern; 1usize] = [
+    static __POOL_2: [::error_catalog::spec::Pattern; 1usize] = [
         ::error_catalog::spec::Pattern::__new(
             ::core::option::Option::Some(
                 ::error_catalog::spec::Needle::__new(
-                    ::std::borrow::Cow::Borrowed("daily quota"),
-                    ::std::borrow::Cow::Borrowed("daily quota"),
+                    ::error_catalog::spec::__print::text("daily quota"),
+                    ::error_catalog::spec::__print::text("daily quota"),
                 ),
             ),
-            ::std::borrow::Cow::Borrowed(&[]),
-            ::std::borrow::Cow::Borrowed("The daily quota is used up."),
+            ::error_catalog::spec::__print::empty(),
+            ::error_catalog::spec::__print::text("The daily quota is used up."),
             ::core::option::Option::Some(::error_catalog::spec::RetryRule::Never),
             ::core::option::Option::Some(::error_catalog::spec::Category::QuotaExceeded),
             ::error_catalog::spec::Rule::__new(
                 ::error_catalog::spec::Category::QuotaExceeded,
                 ::error_catalog::spec::RetryRule::Never,
-                ::std::borrow::Cow::Borrowed("Slow down."),
-                ::std::borrow::Cow::Borrowed("Wait until midnight UTC."),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                ::error_catalog::spec::__print::text("Slow down."),
+                ::error_catalog::spec::__print::text("Wait until midnight UTC."),
+                ::error_catalog::spec::__print::NO_TEXT,
+                ::error_catalog::spec::__print::NO_DURATION,
+                ::error_catalog::spec::__print::NO_DURATION,
             ),
         ),
     ];
-    static __ITEMS_4: [::error_catalog::spec::Code; 2usize] = [
+    static __POOL_3: [::error_catalog::spec::Code; 2usize] = [
         ::error_catalog::spec::Code::__new(
-            ::std::borrow::Cow::Borrowed("too_many_requests"),
-            ::std::borrow::Cow::Borrowed("TooManyRequests"),
+            ::error_catalog::spec::__print::text("too_many_requests"),
+            ::error_catalog::spec::__print::text("TooManyRequests"),
             429u16,
-            ::core::option::Option::None,
+            ::error_catalog::spec::__print::NO_TEXT,
             ::error_catalog::spec::Rule::__new(
                 ::error_catalog::spec::Category::RateLimited,
                 ::error_catalog::spec::RetryRule::AfterDelay,
-                ::std::borrow::Cow::Borrowed("Slow down."),
-                ::std::borrow::Cow::Borrowed("Wait for Retry-After, then retry."),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                ::error_catalog::spec::__print::text("Slow down."),
+                ::error_catalog::spec::__print::text(
+                    "Wait for Retry-After, then retry.",
+                ),
+                ::error_catalog::spec::__print::NO_TEXT,
+                ::error_catalog::spec::__print::NO_DURATION,
+                ::error_catalog::spec::__print::NO_DURATION,
             ),
-            ::core::option::Option::None,
-            ::core::option::Option::None,
-            ::core::option::Option::None,
-            ::std::borrow::Cow::Borrowed(&__ITEMS_3),
-            ::std::borrow::Cow::Borrowed(&[]),
-            ::std::borrow::Cow::Borrowed(&[]),
+            ::error_catalog::spec::__print::NO_TEXT,
+            ::error_catalog::spec::__print::NO_TEXT,
+            ::error_catalog::spec::__print::NO_TEXT,
+            ::error_catalog::spec::__print::sub(&__POOL_2, 0usize, 1usize),
+            ::error_catalog::spec::__print::empty(),
+            ::error_catalog::spec::__print::empty(),
         ),
         ::error_catalog::spec::Code::__new(
-            ::std::borrow::Cow::Borrowed("404"),
-            ::std::borrow::Cow::Borrowed("Missing"),
+            ::error_catalog::spec::__print::text("404"),
+            ::error_catalog::spec::__print::text("Missing"),
             404u16,
-            ::core::option::Option::None,
+            ::error_catalog::spec::__print::NO_TEXT,
             ::error_catalog::spec::Rule::__new(
                 ::error_catalog::spec::Category::NotFound,
                 ::error_catalog::spec::RetryRule::Never,
-                ::std::borrow::Cow::Borrowed("No such <thing>."),
-                ::std::borrow::Cow::Borrowed("Check the `id`."),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                ::error_catalog::spec::__print::text("No such <thing>."),
+                ::error_catalog::spec::__print::text("Check the `id`."),
+                ::error_catalog::spec::__print::NO_TEXT,
+                ::error_catalog::spec::__print::NO_DURATION,
+                ::error_catalog::spec::__print::NO_DURATION,
             ),
-            ::core::option::Option::None,
-            ::core::option::Option::None,
-            ::core::option::Option::None,
-            ::std::borrow::Cow::Borrowed(&[]),
-            ::std::borrow::Cow::Borrowed(&[]),
-            ::std::borrow::Cow::Borrowed(&[]),
+            ::error_catalog::spec::__print::NO_TEXT,
+            ::error_catalog::spec::__print::NO_TEXT,
+            ::error_catalog::spec::__print::NO_TEXT,
+            ::error_catalog::spec::__print::empty(),
+            ::error_catalog::spec::__print::empty(),
+            ::error_catalog::spec::__print::empty(),
         ),
     ];
-    static __ITEMS_5: [::error_catalog::spec::Fallback; 1usize] = [
+    static __POOL_4: [::error_catalog::spec::Fallback; 1usize] = [
         ::error_catalog::spec::Fallback::__new(
             500u16,
             599u16,
             ::core::option::Option::None,
-            ::std::borrow::Cow::Borrowed(&[]),
+            ::error_catalog::spec::__print::empty(),
             ::core::option::Option::None,
             ::error_catalog::spec::Rule::__new(
                 ::error_catalog::spec::Category::Server,
                 ::error_catalog::spec::RetryRule::Backoff,
-                ::std::borrow::Cow::Borrowed("Acme server error."),
-                ::std::borrow::Cow::Borrowed("Retry with backoff."),
-                ::core::option::Option::None,
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                ::error_catalog::spec::__print::text("Acme server error."),
+                ::error_catalog::spec::__print::text("Retry with backoff."),
+                ::error_catalog::spec::__print::NO_TEXT,
+                ::error_catalog::spec::__print::NO_DURATION,
+                ::error_catalog::spec::__print::NO_DURATION,
             ),
-            ::core::option::Option::None,
+            ::error_catalog::spec::__print::NO_TEXT,
         ),
     ];
-    static __ITEMS_6: [u32; 1usize] = [0u32];
-    static __ITEMS_7: [(u32, u32); 1usize] = [(0u32, 0u32)];
-    static __ITEMS_8: [u32; 2usize] = [1u32, 0u32];
-    static __ITEMS_9: [::error_catalog::spec::Node; 4usize] = [
+    static __POOL_5: [u32; 3usize] = [0u32, 1u32, 0u32];
+    static __POOL_6: [(u32, u32); 1usize] = [(0u32, 0u32)];
+    static __POOL_7: [::error_catalog::spec::Node; 4usize] = [
         ::error_catalog::spec::Node::__new(
             ::error_catalog::spec::Step::Root,
             ::core::option::Option::None,
@@ -194,21 +193,27 @@ const _: () = {
             ::core::option::Option::None,
         ),
         ::error_catalog::spec::Node::__new(
-            ::error_catalog::spec::Step::Key(::std::borrow::Cow::Borrowed("error")),
+            ::error_catalog::spec::Step::Key(
+                ::error_catalog::spec::__print::text("error"),
+            ),
             ::core::option::Option::None,
             (2u32, 4u32),
             (0u16, 2u16),
             ::core::option::Option::None,
         ),
         ::error_catalog::spec::Node::__new(
-            ::error_catalog::spec::Step::Key(::std::borrow::Cow::Borrowed("code")),
+            ::error_catalog::spec::Step::Key(
+                ::error_catalog::spec::__print::text("code"),
+            ),
             ::core::option::Option::Some(0u16),
             (4u32, 4u32),
             (0u16, 1u16),
             ::core::option::Option::None,
         ),
         ::error_catalog::spec::Node::__new(
-            ::error_catalog::spec::Step::Key(::std::borrow::Cow::Borrowed("message")),
+            ::error_catalog::spec::Step::Key(
+                ::error_catalog::spec::__print::text("message"),
+            ),
             ::core::option::Option::Some(1u16),
             (4u32, 4u32),
             (1u16, 2u16),
@@ -216,54 +221,52 @@ const _: () = {
         ),
     ];
     static __PROVIDER: ::error_catalog::spec::Provider = ::error_catalog::spec::Provider::__new(
-        ::std::borrow::Cow::Borrowed("acme"),
-        ::std::borrow::Cow::Borrowed("Acme"),
-        ::std::borrow::Cow::Borrowed("AcmeError"),
-        ::core::option::Option::Some(
-            ::std::borrow::Cow::Borrowed("https://docs.acme.test/errors"),
-        ),
-        ::core::option::Option::None,
+        ::error_catalog::spec::__print::text("acme"),
+        ::error_catalog::spec::__print::text("Acme"),
+        ::error_catalog::spec::__print::text("AcmeError"),
+        ::error_catalog::spec::__print::some_text("https://docs.acme.test/errors"),
+        ::error_catalog::spec::__print::NO_TEXT,
         false,
-        ::core::option::Option::None,
-        ::core::option::Option::None,
+        ::error_catalog::spec::__print::NO_TEXT,
+        ::error_catalog::spec::__print::NO_TEXT,
         ::error_catalog::spec::Format::__new(
-            ::std::borrow::Cow::Borrowed(&__ITEMS_0),
-            ::std::borrow::Cow::Borrowed(&__ITEMS_1),
-            ::std::borrow::Cow::Borrowed(&[]),
-            ::std::borrow::Cow::Borrowed(&[]),
-            ::std::borrow::Cow::Borrowed(&[]),
-            ::std::borrow::Cow::Borrowed(&[]),
+            ::error_catalog::spec::__print::sub(&__POOL_0, 0usize, 1usize),
+            ::error_catalog::spec::__print::sub(&__POOL_0, 1usize, 1usize),
+            ::error_catalog::spec::__print::empty(),
+            ::error_catalog::spec::__print::empty(),
+            ::error_catalog::spec::__print::empty(),
+            ::error_catalog::spec::__print::empty(),
             ::error_catalog::spec::Normalize::__new(
-                ::core::option::Option::None,
-                ::core::option::Option::None,
+                ::error_catalog::spec::__print::NO_TEXT,
+                ::error_catalog::spec::__print::NO_TEXT,
                 false,
             ),
         ),
-        ::std::borrow::Cow::Borrowed(&[]),
-        ::std::borrow::Cow::Borrowed(&__ITEMS_2),
-        ::std::borrow::Cow::Borrowed(&__ITEMS_4),
-        ::std::borrow::Cow::Borrowed(&__ITEMS_5),
-        ::std::borrow::Cow::Borrowed(&__ITEMS_6),
+        ::error_catalog::spec::__print::empty(),
+        ::error_catalog::spec::__print::sub(&__POOL_1, 0usize, 1usize),
+        ::error_catalog::spec::__print::sub(&__POOL_3, 0usize, 2usize),
+        ::error_catalog::spec::__print::sub(&__POOL_4, 0usize, 1usize),
+        ::error_catalog::spec::__print::sub(&__POOL_5, 0usize, 1usize),
         ::error_catalog::spec::Rule::__new(
             ::error_catalog::spec::Category::Unknown,
             ::error_catalog::spec::RetryRule::Never,
-            ::std::borrow::Cow::Borrowed(
+            ::error_catalog::spec::__print::text(
                 "A response the Acme catalog does not describe.",
             ),
-            ::std::borrow::Cow::Borrowed(
+            ::error_catalog::spec::__print::text(
                 "Inspect the status, code and raw body; if the provider added a code, add it to the catalog. See https://docs.acme.test/errors.",
             ),
-            ::core::option::Option::None,
-            ::core::option::Option::None,
-            ::core::option::Option::None,
+            ::error_catalog::spec::__print::NO_TEXT,
+            ::error_catalog::spec::__print::NO_DURATION,
+            ::error_catalog::spec::__print::NO_DURATION,
         ),
         ::error_catalog::spec::CodeTable::__from_parts(
             11286133854226296554u64,
-            ::std::borrow::Cow::Borrowed(&__ITEMS_7),
-            ::std::borrow::Cow::Borrowed(&__ITEMS_8),
+            ::error_catalog::spec::__print::sub(&__POOL_6, 0usize, 1usize),
+            ::error_catalog::spec::__print::sub(&__POOL_5, 1usize, 2usize),
         ),
         ::error_catalog::spec::Layout::__new(
-            ::std::borrow::Cow::Borrowed(&__ITEMS_9),
+            ::error_catalog::spec::__print::sub(&__POOL_7, 0usize, 4usize),
             2u16,
         ),
     );

@@ -31,6 +31,56 @@ pub type Text = Cow<'static, str>;
 /// A list of the model: borrowed from static data, or owned.
 pub type List<T> = Cow<'static, [T]>;
 
+/// What the derive prints, in place of `Cow::Borrowed(…)`, `Some(…)` and `None` for the model's
+/// text, and `Cow::Borrowed(&[])` for empty lists: functions of concrete types, which the
+/// compiler checks much faster in a `static` of thousands of codes than generic
+/// constructors, and one empty slice for all empty lists rather than one per list.
+#[doc(hidden)]
+pub mod __print {
+    use std::borrow::Cow;
+    use std::time::Duration;
+
+    use super::{List, Text};
+
+    /// `Cow::Borrowed(text)`.
+    pub const fn text(text: &'static str) -> Text {
+        Cow::Borrowed(text)
+    }
+
+    /// `Some(Cow::Borrowed(text))`.
+    pub const fn some_text(text: &'static str) -> Option<Text> {
+        Some(Cow::Borrowed(text))
+    }
+
+    /// No text.
+    pub const NO_TEXT: Option<Text> = None;
+
+    /// `Some(Duration::new(secs, nanos))`.
+    pub const fn some_duration(secs: u64, nanos: u32) -> Option<Duration> {
+        Some(Duration::new(secs, nanos))
+    }
+
+    /// No duration.
+    pub const NO_DURATION: Option<Duration> = None;
+
+    /// A list of static items.
+    pub const fn list<T: Clone>(items: &'static [T]) -> List<T> {
+        Cow::Borrowed(items)
+    }
+
+    /// The empty list.
+    pub const fn empty<T: Clone>() -> List<T> {
+        Cow::Borrowed(&[])
+    }
+
+    /// The list `all[start..start + len]`: the lists of one type share one `static`.
+    pub const fn sub<T: Clone>(all: &'static [T], start: usize, len: usize) -> List<T> {
+        let (_, rest) = all.split_at(start);
+        let (items, _) = rest.split_at(len);
+        Cow::Borrowed(items)
+    }
+}
+
 /// One HTTP API: a `[[provider]]` of a catalog.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
