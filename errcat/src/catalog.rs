@@ -8,19 +8,19 @@ use error_catalog_schema::{Catalog, Diagnostic, Provider, SHIPPED};
 use crate::{Failure, escape};
 
 /// The catalog read when `--catalog` is not given, relative to the working directory.
-pub const DEFAULT_PATH: &str = "catalog.toml";
+pub(crate) const DEFAULT_PATH: &str = "catalog.toml";
 
 /// The catalog built into errcat (the workspace's `catalog.toml`: Attio and AttractOS),
 /// read when there is no `--catalog` and no `./catalog.toml`, so that an installed errcat
 /// works without any file.
-pub const BUILT_IN: &str = include_str!("../catalog.toml");
+pub(crate) const BUILT_IN: &str = include_str!("../catalog.toml");
 
 /// How messages name the [`BUILT_IN`] catalog.
-pub const BUILT_IN_NAME: &str = "<built-in catalog>";
+pub(crate) const BUILT_IN_NAME: &str = "<built-in catalog>";
 
 /// Where a command reads its catalog from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     /// A file: `--catalog PATH`, `lint PATH`, or `./catalog.toml`.
     File(PathBuf),
     /// The catalog built into errcat.
@@ -32,7 +32,7 @@ pub enum Source {
 impl Source {
     /// `--catalog VALUE` if given; else `./catalog.toml` if it exists; else the built-in
     /// catalog.
-    pub fn resolve(flag: Option<PathBuf>) -> Self {
+    pub(crate) fn resolve(flag: Option<PathBuf>) -> Self {
         match flag {
             Some(value) => Source::named(value),
             None if Path::new(DEFAULT_PATH).exists() => Source::File(PathBuf::from(DEFAULT_PATH)),
@@ -42,7 +42,7 @@ impl Source {
 
     /// A file if `value` names one; else the shipped catalog whose key it is; else the path
     /// (which reading then reports missing, or a directory).
-    pub fn named(value: PathBuf) -> Self {
+    pub(crate) fn named(value: PathBuf) -> Self {
         if !value.exists() || value.is_dir() {
             let key = value.to_str().and_then(shipped_key);
             if let Some(key) = key {
@@ -54,7 +54,7 @@ impl Source {
 
     /// How messages name the catalog: its path as the user wrote it (escaped), or
     /// `<built-in catalog>`, `<shipped catalog stripe>`.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         match self {
             Source::File(path) => escape::line(&path.to_string_lossy()).into_owned(),
             Source::BuiltIn => BUILT_IN_NAME.to_owned(),
@@ -81,7 +81,7 @@ fn shipped_key(name: &str) -> Option<&'static str> {
 }
 
 /// The keys of the shipped catalogs, for messages.
-pub fn shipped_keys() -> String {
+pub(crate) fn shipped_keys() -> String {
     SHIPPED
         .iter()
         .map(|(key, _)| *key)
@@ -90,18 +90,18 @@ pub fn shipped_keys() -> String {
 }
 
 /// A catalog, read and checked.
-pub struct Parsed {
+pub(crate) struct Parsed {
     /// How messages name it (`catalog.toml`, `<built-in catalog>`).
-    pub name: String,
+    pub(crate) name: String,
     /// The text (with invalid UTF-8 replaced, when it had some).
-    pub source: Cow<'static, str>,
+    pub(crate) source: Cow<'static, str>,
     /// The validated catalog, or every problem of the text.
-    pub result: Result<Catalog, Vec<Diagnostic>>,
+    pub(crate) result: Result<Catalog, Vec<Diagnostic>>,
 }
 
 /// Reads and checks the catalog of `source`. A file that cannot be read is a failure; a
 /// catalog with problems is not (`lint` reports them, the other commands refuse it).
-pub fn parse(source: &Source) -> Result<Parsed, Failure> {
+pub(crate) fn parse(source: &Source) -> Result<Parsed, Failure> {
     let name = source.name();
     let text = match source {
         Source::BuiltIn => Cow::Borrowed(BUILT_IN),
@@ -162,7 +162,7 @@ fn parse_file(path: &Path, name: String) -> Result<Parsed, Failure> {
 /// Reads the catalog of `source` for a command that needs a valid one: the catalog, and
 /// how messages name it. A catalog that cannot be read or has problems is a failure (exit
 /// status 2).
-pub fn load(source: &Source) -> Result<(Catalog, String), Failure> {
+pub(crate) fn load(source: &Source) -> Result<(Catalog, String), Failure> {
     let Parsed {
         name,
         source: text,
@@ -187,7 +187,7 @@ pub fn load(source: &Source) -> Result<(Catalog, String), Failure> {
 
 /// The provider named `name` (its key, or its display name in any case); without a name,
 /// the catalog's only provider.
-pub fn provider<'c>(catalog: &'c Catalog, name: Option<&str>) -> Result<&'c Provider, Failure> {
+pub(crate) fn provider<'c>(catalog: &'c Catalog, name: Option<&str>) -> Result<&'c Provider, Failure> {
     let keys = || {
         catalog
             .providers
@@ -224,7 +224,7 @@ pub fn provider<'c>(catalog: &'c Catalog, name: Option<&str>) -> Result<&'c Prov
 }
 
 /// The provider whose key or display name is `name`, in any case.
-pub fn find_provider<'c>(catalog: &'c Catalog, name: &str) -> Option<&'c Provider> {
+pub(crate) fn find_provider<'c>(catalog: &'c Catalog, name: &str) -> Option<&'c Provider> {
     let providers = &catalog.providers;
     providers.iter().find(|p| p.key == name).or_else(|| {
         providers
@@ -239,7 +239,7 @@ pub fn find_provider<'c>(catalog: &'c Catalog, name: &str) -> Option<&'c Provide
 /// within a few edits of the query (a third of the query's length, at least two), or when
 /// one contains the other (`rate` finds `rate_limit_exceeded`). Each candidate is
 /// `(name to show, names to compare)`: a code is found by its wire code or its variant name.
-pub fn nearest<'a>(
+pub(crate) fn nearest<'a>(
     query: &str,
     candidates: impl IntoIterator<Item = (String, Vec<&'a str>)>,
     max: usize,
@@ -278,14 +278,14 @@ pub fn nearest<'a>(
 }
 
 /// One shipped catalog, as `errcat list` shows it.
-pub struct ShippedCatalog {
-    pub key: &'static str,
+pub(crate) struct ShippedCatalog {
+    pub(crate) key: &'static str,
     /// Its provider's display name and number of codes; `None` if it does not load.
-    pub provider: Option<(String, usize)>,
+    pub(crate) provider: Option<(String, usize)>,
 }
 
 /// Every shipped catalog, by key.
-pub fn shipped() -> Vec<ShippedCatalog> {
+pub(crate) fn shipped() -> Vec<ShippedCatalog> {
     SHIPPED
         .iter()
         .map(|(key, text)| ShippedCatalog {
@@ -299,7 +299,7 @@ pub fn shipped() -> Vec<ShippedCatalog> {
 }
 
 /// `"s"` unless there is exactly one.
-pub fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 

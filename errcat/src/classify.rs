@@ -34,15 +34,15 @@ errcat reads at most 1 MiB + 64 KiB of a body: the runtime parses no body over 1
 /// Bytes read of a body beyond [`MAX_PARSED_BODY`]: enough to know that a body is over the
 /// limit, and what errcat hands to the runtime then (which parses no body over the limit, so
 /// the bytes after it change nothing).
-pub const READ_MARGIN: usize = 64 * 1024;
+pub(crate) const READ_MARGIN: usize = 64 * 1024;
 
 /// The most errcat reads of a body.
-pub const MAX_READ: usize = MAX_PARSED_BODY + READ_MARGIN;
+pub(crate) const MAX_READ: usize = MAX_PARSED_BODY + READ_MARGIN;
 
 /// Classify a captured HTTP error response: category, variant, retry decision and fix
 #[derive(clap::Args)]
 #[command(after_help = EXAMPLES)]
-pub struct Args {
+pub(crate) struct Args {
     /// The provider that sent the response (may be omitted when the catalog has only one)
     #[arg(long, value_name = "NAME")]
     provider: Option<String>,
@@ -70,13 +70,13 @@ pub struct Args {
 }
 
 /// A body as read: at most [`MAX_READ`] bytes.
-pub struct Body {
-    pub bytes: Vec<u8>,
+pub(crate) struct Body {
+    pub(crate) bytes: Vec<u8>,
     /// Whether there was more than [`MAX_READ`] (and errcat stopped reading).
-    pub cut: bool,
+    pub(crate) cut: bool,
 }
 
-pub fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
+pub(crate) fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
     let (catalog, _) = catalog::load(cx.catalog)?;
     let provider = catalog::provider(&catalog, args.provider.as_deref())?;
     let provider = Arc::new(provider.clone());
@@ -167,7 +167,7 @@ fn thousands(n: usize) -> String {
 }
 
 /// The report a person reads.
-pub fn report(e: &DynError, body: &Body, now: SystemTime, s: Style) -> String {
+pub(crate) fn report(e: &DynError, body: &Body, now: SystemTime, s: Style) -> String {
     let provider = e.provider_spec();
     let code = e.code_spec().map_or("unrecognized", |c| &c.code);
     let mut fields = vec![

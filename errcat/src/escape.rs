@@ -7,17 +7,17 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-pub use error_catalog_schema::model::is_layout_char;
+pub(crate) use error_catalog_schema::model::is_layout_char;
 
 /// Text for one line: every layout character escaped, line breaks and tabs too.
-pub fn line(text: &str) -> Cow<'_, str> {
+pub(crate) fn line(text: &str) -> Cow<'_, str> {
     escape(text, |_| true)
 }
 
 /// Text of several lines (notes, scripts, examples, rendered diagnostics): line breaks and
 /// tabs kept, a carriage return before a line break dropped, every other layout character
 /// escaped.
-pub fn block(text: &str) -> Cow<'_, str> {
+pub(crate) fn block(text: &str) -> Cow<'_, str> {
     let text: Cow<'_, str> = if text.contains("\r\n") {
         Cow::Owned(text.replace("\r\n", "\n"))
     } else {
@@ -50,7 +50,7 @@ fn escape(text: &str, escaped: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// `\uXXXX` escape. serde_json escapes the C0 controls inside strings itself, so the C0
 /// characters left (the line breaks of pretty output) are structure and stay; the others
 /// can only be inside strings, where the escape means the same character.
-pub fn json(text: &str) -> String {
+pub(crate) fn json(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if is_layout_char(c) && u32::from(c) >= 0x7f {

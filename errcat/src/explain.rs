@@ -26,7 +26,7 @@ An unknown code suggests the nearest known ones and exits with status 1.";
 /// Explain a code: status, category, retry rule, fix, causes, troubleshooting, docs
 #[derive(clap::Args)]
 #[command(after_help = EXAMPLES)]
-pub struct Args {
+pub(crate) struct Args {
     /// A code (`not_found`), `provider::code`, a variant name, or a provider key; in any case
     #[arg(value_name = "CODE")]
     code: String,
@@ -41,9 +41,9 @@ pub struct Args {
 }
 
 /// A code of a provider, with its index.
-pub type Found<'c> = (&'c Provider, usize, &'c Code);
+pub(crate) type Found<'c> = (&'c Provider, usize, &'c Code);
 
-pub fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
+pub(crate) fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
     let (catalog, name) = catalog::load(cx.catalog)?;
     let (provider, query) = match args.code.split_once("::") {
         Some((provider, code)) => {
@@ -174,7 +174,7 @@ fn not_found(
 }
 
 /// One code, every part the catalog has.
-pub fn code((p, index, c): Found<'_>, s: Style) -> String {
+pub(crate) fn code((p, index, c): Found<'_>, s: Style) -> String {
     let rule = &c.rule;
     let mut out = String::new();
     let _ = writeln!(
@@ -366,7 +366,7 @@ fn seconds(d: Duration) -> String {
 
 /// `header Retry-After (retry-after)`, `body field retry_after (seconds, for rate_limited
 /// only)`. Not escaped.
-pub fn retry_source(r: &RetrySource) -> String {
+pub(crate) fn retry_source(r: &RetrySource) -> String {
     let mut only: Vec<String> = Vec::new();
     if !r.categories.is_empty() {
         let categories: Vec<&str> = r.categories.iter().map(|c| c.as_str()).collect();
@@ -386,7 +386,7 @@ pub fn retry_source(r: &RetrySource) -> String {
 
 /// `header Retry-After`, `body field error.retry_after`, `message after "try again in"`.
 /// Not escaped.
-pub fn source(s: &Source) -> String {
+pub(crate) fn source(s: &Source) -> String {
     match s {
         Source::Header(name) => format!("header {name}"),
         Source::Body(path) => format!("body field {}", path.path),
@@ -410,7 +410,7 @@ fn condition(c: &Condition) -> String {
 }
 
 /// `errcat explain PROVIDER`: what the catalog says about a provider as a whole.
-pub fn provider_overview(p: &Provider, s: Style) -> String {
+pub(crate) fn provider_overview(p: &Provider, s: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -536,7 +536,7 @@ fn retry_meaning(rule: RetryRule, s: Style) -> String {
 }
 
 /// `{indent}label     value` lines, labels padded to the widest, values wrapped.
-pub fn field_list(fields: &[(&str, String)], indent: &str, s: Style) -> String {
+pub(crate) fn field_list(fields: &[(&str, String)], indent: &str, s: Style) -> String {
     let width = fields.iter().map(|(l, _)| l.len()).max().unwrap_or(0);
     let mut out = String::new();
     for (label, value) in fields {
@@ -570,7 +570,7 @@ fn rule_json(rule: &Rule) -> Value {
 }
 
 /// `explain --json` of a code.
-pub fn code_json((p, index, c): Found<'_>) -> Value {
+pub(crate) fn code_json((p, index, c): Found<'_>) -> Value {
     let rule = &c.rule;
     let retry_from: Vec<String> = p
         .retry_from
@@ -625,7 +625,7 @@ pub fn code_json((p, index, c): Found<'_>) -> Value {
 }
 
 /// `explain --json` of a provider.
-pub fn provider_json(p: &Provider) -> Value {
+pub(crate) fn provider_json(p: &Provider) -> Value {
     let format: serde_json::Map<String, Value> = format_fields(p)
         .into_iter()
         .map(|(name, sources)| (name.to_owned(), sources.into()))

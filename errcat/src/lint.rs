@@ -23,7 +23,7 @@ Exit status 1 when there are problems, 0 when the catalog is clean (warnings or 
 /// Check a catalog with the same checks as #[derive(ApiError)]
 #[derive(clap::Args)]
 #[command(after_help = EXAMPLES)]
-pub struct Args {
+pub(crate) struct Args {
     /// The catalog to check: a path or a shipped catalog's key [default: --catalog, else
     /// ./catalog.toml, else the built-in one]
     #[arg(value_name = "PATH")]
@@ -34,7 +34,7 @@ pub struct Args {
     full: bool,
 }
 
-pub fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
+pub(crate) fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
     let source = match &args.path {
         Some(path) => &Source::named(path.clone()),
         None => cx.catalog,

@@ -19,7 +19,7 @@ Without --provider, the shipped catalogs follow the codes: any of them is --cata
 /// catalogs
 #[derive(clap::Args)]
 #[command(after_help = EXAMPLES)]
-pub struct Args {
+pub(crate) struct Args {
     /// List only this provider's codes (and not the shipped catalogs)
     #[arg(long, value_name = "NAME")]
     provider: Option<String>,
@@ -29,7 +29,7 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
+pub(crate) fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
     let (catalog, name) = catalog::load(cx.catalog)?;
     let providers: Vec<&Provider> = match &args.provider {
         Some(name) => vec![catalog::provider(&catalog, Some(name))?],
@@ -101,7 +101,7 @@ pub fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
 }
 
 /// The codes of `providers`, one line each.
-pub fn codes_table(providers: &[&Provider], s: Style) -> String {
+pub(crate) fn codes_table(providers: &[&Provider], s: Style) -> String {
     let mut table = Table::new(&["PROVIDER", "CODE", "STATUS", "CATEGORY", "RETRY", "SUMMARY"]);
     for p in providers {
         for c in p.codes.iter() {

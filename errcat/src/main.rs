@@ -14,6 +14,8 @@
 //! usage or I/O error (including a catalog that cannot be read or is invalid for a command
 //! that needs a valid one).
 
+#![deny(unreachable_pub)]
+
 mod catalog;
 mod classify;
 mod escape;

@@ -7,7 +7,7 @@ use anstyle::{AnsiColor, Style as Sgr};
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     // Plain comments: doc comments would turn `--help` into a list of these.
     // Colour on a terminal, unless NO_COLOR is set (and not empty), CLICOLOR=0 or TERM=dumb;
     // CLICOLOR_FORCE colours a pipe too.
@@ -27,15 +27,15 @@ impl From<ColorChoice> for anstream::ColorChoice {
 }
 
 /// The width output is wrapped to when it goes to no terminal and `COLUMNS` is not set.
-pub const DEFAULT_WIDTH: usize = 80;
+pub(crate) const DEFAULT_WIDTH: usize = 80;
 
 /// Prose is wrapped to at most this many columns, however wide the terminal: longer lines
 /// are hard to read.
-pub const MAX_PROSE_WIDTH: usize = 100;
+pub(crate) const MAX_PROSE_WIDTH: usize = 100;
 
 /// The width of a stream: the terminal's, else `COLUMNS` (as clap does for `--help`), else
 /// [`DEFAULT_WIDTH`].
-pub fn width(terminal_columns: Option<u16>, columns_env: Option<&str>) -> usize {
+pub(crate) fn width(terminal_columns: Option<u16>, columns_env: Option<&str>) -> usize {
     terminal_columns
         .map(usize::from)
         .filter(|w| *w > 0)
@@ -53,7 +53,7 @@ const DIM: Sgr = Sgr::new().dimmed();
 
 /// How one output stream is styled.
 #[derive(Debug, Clone, Copy)]
-pub struct Style {
+pub(crate) struct Style {
     color: bool,
     terminal: bool,
     width: usize,
@@ -62,7 +62,7 @@ pub struct Style {
 impl Style {
     /// `color`: whether anstream decided to colour the stream (`--color`, whether it is a
     /// terminal, `NO_COLOR`, `CLICOLOR`, `CLICOLOR_FORCE`, `TERM`); `width` in columns.
-    pub fn new(color: bool, terminal: bool, width: usize) -> Self {
+    pub(crate) fn new(color: bool, terminal: bool, width: usize) -> Self {
         Style {
             color,
             terminal,
@@ -71,17 +71,17 @@ impl Style {
     }
 
     /// Whether the stream is a terminal (a person reads it, rather than a program).
-    pub fn is_terminal(self) -> bool {
+    pub(crate) fn is_terminal(self) -> bool {
         self.terminal
     }
 
     /// The stream's width in columns.
-    pub fn width(self) -> usize {
+    pub(crate) fn width(self) -> usize {
         self.width
     }
 
     /// The width prose is wrapped to.
-    pub fn prose_width(self) -> usize {
+    pub(crate) fn prose_width(self) -> usize {
         self.width.min(MAX_PROSE_WIDTH)
     }
 
@@ -94,35 +94,35 @@ impl Style {
     }
 
     /// A section heading.
-    pub fn heading(self, text: &str) -> String {
+    pub(crate) fn heading(self, text: &str) -> String {
         self.paint(HEADING, text)
     }
     /// A field label, a table header.
-    pub fn label(self, text: &str) -> String {
+    pub(crate) fn label(self, text: &str) -> String {
         self.paint(HEADING, text)
     }
     /// A code, a name, a URL: something to copy.
-    pub fn code(self, text: &str) -> String {
+    pub(crate) fn code(self, text: &str) -> String {
         self.paint(CODE, text)
     }
     /// Good news: retryable, OK.
-    pub fn good(self, text: &str) -> String {
+    pub(crate) fn good(self, text: &str) -> String {
         self.paint(GOOD, text)
     }
     /// Needs attention.
-    pub fn warn(self, text: &str) -> String {
+    pub(crate) fn warn(self, text: &str) -> String {
         self.paint(WARN, text)
     }
     /// `error:`
-    pub fn error(self, text: &str) -> String {
+    pub(crate) fn error(self, text: &str) -> String {
         self.paint(ERROR, text)
     }
     /// `help:`
-    pub fn help(self, text: &str) -> String {
+    pub(crate) fn help(self, text: &str) -> String {
         self.paint(HELP, text)
     }
     /// Secondary text.
-    pub fn dim(self, text: &str) -> String {
+    pub(crate) fn dim(self, text: &str) -> String {
         self.paint(DIM, text)
     }
 
@@ -130,13 +130,13 @@ impl Style {
     /// `indent`. Line breaks of the text are kept (catalog prose keeps lists and scripts on
     /// their own lines); only lines longer than the width are broken, at spaces. Widths are
     /// counted on the visible text, colour left out.
-    pub fn wrap(self, text: &str, indent: &str) -> String {
+    pub(crate) fn wrap(self, text: &str, indent: &str) -> String {
         wrap(text, indent, self.prose_width())
     }
 }
 
 /// Characters shown, colour sequences left out.
-pub fn visible_len(text: &str) -> usize {
+pub(crate) fn visible_len(text: &str) -> usize {
     if text.contains('\x1b') {
         anstream::adapter::strip_str(text)
             .map(|part| part.chars().count())
@@ -147,7 +147,7 @@ pub fn visible_len(text: &str) -> usize {
 }
 
 /// [`Style::wrap`] to a given width.
-pub fn wrap(text: &str, indent: &str, width: usize) -> String {
+pub(crate) fn wrap(text: &str, indent: &str, width: usize) -> String {
     let width = width.saturating_sub(visible_len(indent)).max(20);
     let mut out = String::new();
     for line in text.trim_end().lines() {
@@ -188,7 +188,7 @@ fn push_line(out: &mut String, indent: &str, line: &str) {
 }
 
 /// `text` with every line indented, as is: for scripts and examples.
-pub fn block(text: &str, indent: &str) -> String {
+pub(crate) fn block(text: &str, indent: &str) -> String {
     text.trim_matches('\n')
         .lines()
         .map(|line| {
@@ -202,7 +202,7 @@ pub fn block(text: &str, indent: &str) -> String {
 }
 
 /// At most `max` characters of `text`, with `…` when cut.
-pub fn truncate(text: &str, max: usize) -> String {
+pub(crate) fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }
@@ -213,26 +213,26 @@ pub fn truncate(text: &str, max: usize) -> String {
 
 /// A table with a header row, columns separated by two spaces and padded to their widest
 /// cell. The last column is not padded.
-pub struct Table {
+pub(crate) struct Table {
     header: Vec<String>,
     rows: Vec<Vec<String>>,
 }
 
 impl Table {
-    pub fn new(header: &[&str]) -> Self {
+    pub(crate) fn new(header: &[&str]) -> Self {
         Table {
             header: header.iter().map(|h| (*h).to_owned()).collect(),
             rows: Vec::new(),
         }
     }
 
-    pub fn row(&mut self, cells: Vec<String>) {
+    pub(crate) fn row(&mut self, cells: Vec<String>) {
         self.rows.push(cells);
     }
 
     /// The widest a last cell can be for every line to fit `width` columns (at least 10: a
     /// narrower cell says nothing).
-    pub fn room_for_last(&self, indent: &str, width: usize) -> usize {
+    pub(crate) fn room_for_last(&self, indent: &str, width: usize) -> usize {
         let widths = self.widths();
         let before: usize = widths.iter().rev().skip(1).map(|w| w + 2).sum();
         width.saturating_sub(visible_len(indent) + before).max(10)
@@ -250,7 +250,7 @@ impl Table {
 
     /// The table, each line starting with `indent`; `paint` styles a body cell by column
     /// (after padding is computed on the plain text).
-    pub fn render(
+    pub(crate) fn render(
         &self,
         indent: &str,
         style: Style,

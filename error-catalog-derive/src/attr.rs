@@ -3,14 +3,14 @@
 use syn::punctuated::Punctuated;
 use syn::{Data, DeriveInput, Fields, LitStr, Token};
 
-pub struct Args {
+pub(crate) struct Args {
     /// The catalog path as written, relative to the calling crate's manifest directory.
-    pub catalog: Option<LitStr>,
+    pub(crate) catalog: Option<LitStr>,
     /// The keys of shipped catalogs to derive as well.
-    pub shipped: Vec<LitStr>,
+    pub(crate) shipped: Vec<LitStr>,
 }
 
-pub fn parse(input: &DeriveInput) -> syn::Result<Args> {
+pub(crate) fn parse(input: &DeriveInput) -> syn::Result<Args> {
     check_shape(input)?;
     let mut catalog = None;
     let mut shipped: Option<Vec<LitStr>> = None;

@@ -12,6 +12,8 @@
 //! - `expand`: the enums and their docs, and (`expand/write.rs`) the one writer that prints
 //!   the schema's provider model as static data.
 
+#![deny(unreachable_pub)]
+
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 

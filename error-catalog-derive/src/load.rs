@@ -13,20 +13,20 @@ use crate::attr::Args;
 /// such as trybuild, which build each case in a directory of their own.
 const BASE_DIR_OVERRIDE: &str = "ERROR_CATALOG_MANIFEST_DIR";
 
-pub struct Loaded {
-    pub providers: Vec<Provider>,
+pub(crate) struct Loaded {
+    pub(crate) providers: Vec<Provider>,
     /// The absolute paths of the files read, for `include_bytes!` (which makes cargo rebuild
     /// on edits). Shipped catalogs are part of this crate: no file to track.
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
     /// Warnings, rendered, each with the literal it belongs to.
-    pub warnings: Vec<(Span, String)>,
+    pub(crate) warnings: Vec<(Span, String)>,
 }
 
 /// Catalogs that could not be used: their errors, and the enums as far as they could be
 /// made out (for stub enums).
-pub struct Failed {
-    pub error: syn::Error,
-    pub stubs: Vec<Provider>,
+pub(crate) struct Failed {
+    pub(crate) error: syn::Error,
+    pub(crate) stubs: Vec<Provider>,
 }
 
 impl From<syn::Error> for Failed {
@@ -48,7 +48,7 @@ struct Source {
 }
 
 /// Reads and validates the catalogs named by `args` for the derive on `marker`.
-pub fn catalogs(args: &Args, marker: &syn::Ident) -> Result<Loaded, Failed> {
+pub(crate) fn catalogs(args: &Args, marker: &syn::Ident) -> Result<Loaded, Failed> {
     let mut sources = Vec::new();
     let mut files = Vec::new();
     let mut errors: Option<syn::Error> = None;

@@ -11,7 +11,7 @@ use syn::DeriveInput;
 
 use crate::load::Loaded;
 
-pub fn catalog(input: &DeriveInput, loaded: &Loaded) -> TokenStream {
+pub(crate) fn catalog(input: &DeriveInput, loaded: &Loaded) -> TokenStream {
     let enums = loaded.providers.iter().map(|p| provider(input, p));
     // Reading the file through `include_bytes!` makes cargo rebuild when it changes.
     let files = loaded.files.iter().map(|path| {
@@ -36,7 +36,7 @@ pub fn catalog(input: &DeriveInput, loaded: &Loaded) -> TokenStream {
 /// For catalogs with errors: their enums as far as their names can be made out. The build
 /// fails on the catalogs' errors anyway; the stubs only keep code that uses the enums from
 /// adding errors of its own.
-pub fn stubs(input: &DeriveInput, providers: &[Provider]) -> TokenStream {
+pub(crate) fn stubs(input: &DeriveInput, providers: &[Provider]) -> TokenStream {
     providers.iter().map(|p| provider(input, p)).collect()
 }
 

@@ -18,14 +18,14 @@ use quote::{format_ident, quote};
 
 /// Collects the `static` arrays the printed values refer to: one per item type.
 #[derive(Default)]
-pub struct Writer {
+pub(crate) struct Writer {
     /// `(item type's name, item type, items)`, in the order the types were first met.
     pools: Vec<(&'static str, TokenStream, Vec<TokenStream>)>,
 }
 
 impl Writer {
     /// The statics, one per item type.
-    pub fn into_items(self) -> Vec<TokenStream> {
+    pub(crate) fn into_items(self) -> Vec<TokenStream> {
         self.pools
             .into_iter()
             .enumerate()
@@ -64,7 +64,7 @@ impl Writer {
 }
 
 /// A value of the model, as tokens.
-pub trait Print {
+pub(crate) trait Print {
     /// Its type, as tokens.
     fn ty() -> TokenStream;
     /// An expression that builds it in a `static`.
