@@ -79,7 +79,7 @@ pub(crate) fn catalogs(args: &Args, marker: &syn::Ident) -> Result<Loaded, Faile
                 .iter()
                 .map(|(k, _)| *k)
                 .collect();
-            let guess = error_catalog_schema::closest(&key, &keys)
+            let guess = error_catalog_schema::nearest_shipped(&key)
                 .map(|k| format!("did you mean `{k}`? "))
                 .unwrap_or_default();
             fail(syn::Error::new(

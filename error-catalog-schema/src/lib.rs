@@ -79,9 +79,7 @@ pub use model::{
     Category, Code, Fallback, Format, NOT_AN_ERROR, Provider, RetryRule, Rule, RuleRef, TimeForm,
 };
 #[cfg(feature = "load")]
-pub use shipped::{SHIPPED, shipped};
-#[cfg(feature = "load")]
-pub use suggest::closest;
+pub use shipped::{SHIPPED, nearest as nearest_shipped, shipped};
 
 /// A valid catalog: its providers, in file order.
 #[cfg(feature = "load")]

@@ -29,3 +29,9 @@ pub fn shipped(key: &str) -> Option<&'static str> {
         .find(|(k, _)| *k == key)
         .map(|(_, text)| *text)
 }
+
+/// The shipped catalog key nearest to `key` (a typo away), for "did you mean".
+pub fn nearest(key: &str) -> Option<&'static str> {
+    let keys: Vec<&'static str> = SHIPPED.iter().map(|(k, _)| *k).collect();
+    crate::suggest::closest(key, &keys)
+}

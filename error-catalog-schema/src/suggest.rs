@@ -31,7 +31,7 @@ pub(crate) fn one_of(valid: &[&str]) -> String {
 }
 
 /// The valid name at edit distance 1 or 2 of `found`, the nearest first.
-pub fn closest<'a>(found: &str, valid: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(found: &str, valid: &[&'a str]) -> Option<&'a str> {
     valid
         .iter()
         .map(|name| (edit_distance(found, name), *name))
