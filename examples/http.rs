@@ -1,6 +1,7 @@
 //! `error_catalog::http`: any client that hands you an `http::Response` with its body in
 //! memory. Here, a few lines of HTTP/1.1 over a `TcpStream` against a local server that
-//! answers first with an AttractOS rate limit (`retry_after` in the body), then with a 200.
+//! answers first with an AttractOS rate limit (`retry_after` in the body), then with a 200;
+//! a `retry::Backoff` decides when to retry, as in every other integration.
 //!
 //! Run it with `cargo run --example http` (offline: the server runs on 127.0.0.1).
 
@@ -12,6 +13,7 @@ use std::time::Duration;
 
 use error_catalog::NormalizedError;
 use error_catalog::http::ResponseExt;
+use error_catalog::retry::{Backoff, Decision};
 use error_catalog_workspace::AttractOsError;
 use support::server::{LocalServer, reply};
 
@@ -26,10 +28,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
     ])?;
 
-    for attempt in 1..=3 {
+    let mut retrying = Backoff::default()
+        .with_max_attempts(3)
+        .with_max_wait(Duration::from_secs(5))
+        .start();
+    loop {
+        let attempt = retrying.attempts() + 1;
+        // A reset or refused connection is an `Err` here: returned, never a panic.
         let response = get(server.addr(), "/v1/events")?;
         match response.error_for_status_as::<AttractOsError>() {
             Ok(response) => {
+                retrying.succeeded();
                 let body = String::from_utf8_lossy(response.body());
                 println!("attempt {attempt}: {} {body}", response.status());
                 return Ok(());
@@ -41,21 +50,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     err.category(),
                     err.is_retryable()
                 );
-                if !err.is_retryable() {
-                    return Err(err.into());
+                match retrying.next(&err) {
+                    Decision::RetryAfter(wait) => {
+                        println!(
+                            "  waiting {:.1} s (the body's retry_after)",
+                            wait.as_secs_f64()
+                        );
+                        std::thread::sleep(wait);
+                    }
+                    Decision::Stop => return Err(err.into()),
                 }
-                // Bounded, as a real client's wait should be.
-                let wait = err.retry_after().unwrap_or(Duration::from_millis(100));
-                let wait = wait.min(Duration::from_secs(5));
-                println!(
-                    "  waiting {:.1} s (the body's retry_after)",
-                    wait.as_secs_f64()
-                );
-                std::thread::sleep(wait);
             }
         }
     }
-    Err("gave up after 3 attempts".into())
 }
 
 /// A minimal HTTP/1.1 GET: the server closes the connection after its response.

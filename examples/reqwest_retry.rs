@@ -1,10 +1,10 @@
-//! reqwest-retry with the catalog: `CatalogStrategy` decides which responses to retry,
-//! `RetryAfterMiddleware` waits until the provider's retry time and attaches the classified
-//! error to the response.
+//! reqwest-retry with the catalog: one `retry::Backoff` decides every retry, as in every other
+//! integration. `error_catalog::reqwest_retry::middleware` returns the retry middleware and
+//! the classifying middleware that goes inside it; an error response comes back classified,
+//! with the verdict that ended the retries and what was read of its body.
 //!
-//! The local server answers with a proxy's HTML 503, then an Attio 429 whose `Retry-After`
-//! is an HTTP-date a second or two ahead, then a 200; a second call gets a 409, which is not
-//! retried.
+//! The local server answers: a reset, a proxy's HTML 503, an Attio 429 whose `Retry-After` is
+//! an HTTP-date a second or two ahead, a 200; then, for a `POST`, a reset; then a 409.
 //!
 //! Run it with `cargo run --example reqwest_retry` (offline: the server runs on 127.0.0.1).
 
@@ -12,44 +12,74 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use error_catalog::NormalizedError;
-use error_catalog::reqwest_retry::{CatalogStrategy, RetryAfterMiddleware};
+use error_catalog::reqwest_retry::transport_failure;
+use error_catalog::retry::{Backoff, RetryBudget, Verdict};
+use error_catalog::{BodyRead, NormalizedError};
 use error_catalog_workspace::AttioError;
-use reqwest_retry::RetryTransientMiddleware;
-use reqwest_retry::policies::ExponentialBackoff;
 use support::attio;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let server = attio::retry_scenario()?;
+    let server = attio::retry_scenario_with_reset()?;
 
-    let policy = ExponentialBackoff::builder()
-        .retry_bounds(Duration::from_millis(200), Duration::from_secs(10))
-        .build_with_max_retries(3);
+    let policy = Backoff::default()
+        .with_base(Duration::from_millis(200))
+        .with_max_wait(Duration::from_secs(10))
+        .with_budget(RetryBudget::default());
+    let (retry, classify) = error_catalog::reqwest_retry::middleware::<AttioError>(policy);
     let client = reqwest_middleware::ClientBuilder::new(attio::client())
-        // Outer: counts attempts and backs off; asks the catalog whether to retry.
-        .with(RetryTransientMiddleware::new_with_policy_and_strategy(
-            policy,
-            CatalogStrategy::<AttioError>::new(),
-        ))
-        // Inner, once per attempt: classifies error responses, honours Retry-After.
-        .with(RetryAfterMiddleware::<AttioError>::new().max_wait(Duration::from_secs(30)))
+        .with(retry) // outer: repeats the request while the policy says so
+        .with(classify) // inner, once per attempt: classifies, decides, waits
         .build();
 
-    for path in ["/v2/objects", "/v2/objects/people/records"] {
+    for (method, path) in [
+        (reqwest::Method::GET, "/v2/objects"),
+        (reqwest::Method::POST, "/v2/objects/people/records"),
+        (reqwest::Method::POST, "/v2/objects/people/records"),
+    ] {
         let started = Instant::now();
-        let response = client.get(server.url(path)).send().await?;
+        let elapsed = || started.elapsed().as_secs_f64();
+        let response = match client
+            .request(method.clone(), server.url(path))
+            .send()
+            .await
+        {
+            Ok(response) => response,
+            Err(err) => {
+                // No response: the transport failure and why it was not retried.
+                match transport_failure(&err) {
+                    Some(f) => println!(
+                        "{method} {path}: {} after {:.1} s ({})",
+                        f.error(),
+                        elapsed(),
+                        f.verdict().reason
+                    ),
+                    None => println!("{method} {path}: {err}"),
+                }
+                continue;
+            }
+        };
         println!(
-            "{path}: {} after {:.1} s",
+            "{method} {path}: {} after {:.1} s",
             response.status(),
-            started.elapsed().as_secs_f64()
+            elapsed()
         );
         match response.extensions().get::<AttioError>() {
-            Some(err) => println!(
-                "  {err}\n  retryable: {}, fix: {}",
-                err.is_retryable(),
-                err.fix_hint()
-            ),
+            Some(err) => {
+                let verdict = response.extensions().get::<Verdict>();
+                let read = response.extensions().get::<BodyRead>();
+                println!(
+                    "  {err}\n  retryable: {}, fix: {}",
+                    err.is_retryable(),
+                    err.fix_hint()
+                );
+                if let (Some(v), Some(r)) = (verdict, read) {
+                    println!(
+                        "  stopped: {}; body read: {} bytes, {}",
+                        v.reason, r.len, r.end
+                    );
+                }
+            }
             None => println!("  {}", response.text().await?),
         }
     }

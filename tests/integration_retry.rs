@@ -12,12 +12,14 @@ use error_catalog::retry::{Backoff, Decision};
 use error_catalog_workspace::AttioError;
 
 /// Short backoff, so that only the provider's delay can explain a wait of a second.
-const POLICY: Backoff = Backoff {
-    base: Duration::from_millis(10),
-    max_delay: Duration::from_secs(5),
-    max_attempts: 4,
-    jitter: true,
-};
+fn policy() -> Backoff {
+    Backoff::default()
+        .with_base(Duration::from_millis(10))
+        .with_max_backoff(Duration::from_secs(5))
+        .with_max_wait(Duration::from_secs(5))
+        .with_max_attempts(4)
+        .with_jitter(true)
+}
 
 /// The loop a user writes: send, classify, ask the policy, sleep or stop. Returns the body
 /// or the last error, and the waits it decided on.
@@ -36,7 +38,7 @@ async fn get_with_retries(url: &str) -> (Result<String, AttioError>, Vec<Duratio
             Ok(response) => return (Ok(response.text().await.expect("body")), waits),
             Err(err) => err,
         };
-        match POLICY.decide(&err, attempt) {
+        match policy().decide(&err, attempt) {
             Decision::RetryAfter(wait) => {
                 waits.push(wait);
                 tokio::time::sleep(wait).await;
@@ -89,7 +91,7 @@ async fn a_503_html_page_is_retried_with_backoff() {
 
 #[tokio::test]
 async fn the_attempts_run_out_on_a_server_that_stays_down() {
-    let script = (0..POLICY.max_attempts)
+    let script = (0..policy().max_attempts())
         .map(|_| attio::unavailable_html())
         .collect();
     let server = LocalServer::start(script).expect("server");
@@ -98,6 +100,6 @@ async fn the_attempts_run_out_on_a_server_that_stays_down() {
 
     let err = result.expect_err("still down");
     assert!(matches!(err, AttioError::Unrecognized(_)), "{err:?}");
-    assert_eq!(server.requests(), POLICY.max_attempts as usize);
-    assert_eq!(waits.len(), POLICY.max_attempts as usize - 1);
+    assert_eq!(server.requests(), policy().max_attempts() as usize);
+    assert_eq!(waits.len(), policy().max_attempts() as usize - 1);
 }

@@ -187,7 +187,10 @@ pub(crate) fn load(source: &Source) -> Result<(Catalog, String), Failure> {
 
 /// The provider named `name` (its key, or its display name in any case); without a name,
 /// the catalog's only provider.
-pub(crate) fn provider<'c>(catalog: &'c Catalog, name: Option<&str>) -> Result<&'c Provider, Failure> {
+pub(crate) fn provider<'c>(
+    catalog: &'c Catalog,
+    name: Option<&str>,
+) -> Result<&'c Provider, Failure> {
     let keys = || {
         catalog
             .providers

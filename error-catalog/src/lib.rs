@@ -6,20 +6,27 @@
 //! where its error bodies keep them. `#[derive(ApiError)]` turns the catalog into one enum
 //! per API, with a variant per code and the shared [`NormalizedError`] trait.
 //!
-//! ```ignore
+//! ```
 //! use error_catalog::{ApiError, NormalizedError};
 //!
+//! // A catalog shipped with the crate, here; your own with `catalog = "catalog.toml"`
+//! // (relative to your crate's CARGO_MANIFEST_DIR), or both.
 //! #[derive(ApiError)]
-//! #[api_error(catalog = "catalog.toml")] // relative to your crate's CARGO_MANIFEST_DIR
+//! #[api_error(shipped = ["openai"])]
 //! pub struct Catalog;
 //!
-//! // Emitted beside `Catalog`: `pub enum AttioError { InvalidRequest(Details), …, Unrecognized(Details) }`
-//! let err = AttioError::from_response(429, &[("Retry-After", "2")], body);
+//! // Emitted beside `Catalog`: `pub enum OpenAiError { InvalidApiKey(Details), …, Unrecognized(Details) }`
+//! let body = br#"{"error":{"code":"rate_limit_exceeded","message":"Please try again in 1.5s."}}"#;
+//! let err = OpenAiError::from_response(429, [("x-request-id", "req_1")], body);
 //! match &err {
-//!     AttioError::RateLimitExceeded(_) => sleep(err.retry_after().unwrap_or_default()),
-//!     AttioError::InvalidApiKey(_) => return Err(reauthenticate()),
+//!     OpenAiError::RateLimitExceeded(_) => {
+//!         assert!(err.is_retryable());
+//!         assert!(err.retry_after().is_some_and(|w| w.as_millis() <= 1500));
+//!     }
+//!     OpenAiError::InsufficientQuota(_) => unreachable!("a monthly quota: not retryable"),
 //!     other => eprintln!("{other}: {}", other.fix_hint()),
 //! }
+//! assert_eq!(err.request_id(), Some("req_1"));
 //! ```
 //!
 //! # What the derive generates
@@ -32,8 +39,9 @@
 //!   and message patterns;
 //! - `Unrecognized(Details)` for everything else: an unknown code, a body that is not JSON
 //!   (an HTML 502 from a proxy), no body at all. Nothing is lost: the raw bytes are kept;
-//! - `from_response(status, headers, body)` and `from_response_at(…, now)`, which never
-//!   panic and never fail;
+//! - `from_response(status, headers, body)`, `from_response_at(…, now)` and
+//!   `from_response_bytes(status, headers, bytes)` (keeps a body you own as [`Bytes`]
+//!   without copying it), which never panic and never fail;
 //! - `Debug` (bounded), `Clone`, `PartialEq`, `Eq`, `Display`, `std::error::Error`,
 //!   [`NormalizedError`], [`FromResponse`], and `From<…> for` [`Normalized`].
 //!
@@ -46,36 +54,63 @@
 //!
 //! # From a response to a variant
 //!
-//! 1. The body is read as JSON, once, looking only at the fields the provider's `format`
-//!    names. A body larger than [`MAX_PARSED_BODY`], or one that is not a complete JSON
-//!    document, is kept but not read.
-//! 2. The code selects its variant; the first message pattern of that code whose text
-//!    appears in the message (ASCII case-insensitively) refines the fix hint, and may
-//!    override the retry rule and category.
-//! 3. Without a known code, the narrowest status fallback of the catalog decides: a code's
-//!    variant, or `Unrecognized` with the fallback's category and retry rule. A success or
-//!    redirect (100 to 399) is always `Unrecognized` and reported as not an error, whatever
-//!    its body says (the code it carried is kept).
-//! 4. The retry time comes from the first of the provider's `retry_from` sources that yields
-//!    one (so catalog order is the precedence between, say, a body field and a header).
-//!    `retry_at()` keeps a date in the past as it was sent, and `retry_after()` is then
-//!    zero; times further ahead than [`MAX_RETRY_DELAY`] are capped to it.
+//! Everything the catalog fixes is computed once, when it is loaded (at compile time for the
+//! derive): the code table (a perfect hash), the body layout, the merged rule of every
+//! message pattern, the fallbacks in order. A classification then reads the body once and
+//! makes one allocation (the buffer that keeps the body; none when the body arrives as
+//! [`Bytes`] and no text needs decoding), and every accessor is a field read.
 //!
-//! The catalog schema is documented in the repository's `docs/catalog-schema.md`.
+//! 1. The body is read as JSON, once, looking only at the paths the provider's sources
+//!    name. A body larger than [`MAX_PARSED_BODY`], or one that is not one complete JSON
+//!    object, is kept but not read.
+//! 2. A 4xx or 5xx is an error; a 1xx to 3xx is not, unless the catalog says what marks an
+//!    error in a success response (Slack's `"ok": false`, GraphQL's `errors`).
+//! 3. The code selects its variant (the first code source whose value the catalog knows);
+//!    the first message pattern of that code that holds refines the fix hint, and may
+//!    override the retry rule and category.
+//! 4. Without a known code, the first status fallback that holds decides (narrowest range
+//!    first, then those with conditions): a code's variant, or `Unrecognized` with the
+//!    fallback's category and retry rule.
+//! 5. A `should_retry` signal of the provider may override the retry rule. The retry time
+//!    comes from the first of the provider's `retry_from` sources that yields one, else the
+//!    rule's `default_delay`; a time sooner than the rule's `min_delay` is raised to it.
+//!    Without a least wait, `retry_at()` keeps a date in the past as it was sent and
+//!    `retry_after()` is zero; with one, the wait is at least that long from the response.
+//!    Times further ahead than [`MAX_RETRY_DELAY`] are capped to it;
+//!    [`Details::wait_origin`] says where the wait came from.
+//!
+//! The catalog schema is documented in [`error_catalog_schema::reference`] (the
+//! repository's `docs/catalog-schema.md`); the twelve catalogs shipped with the crate
+//! (`shipped = ["stripe", …]`) are listed in `error_catalog_schema::SHIPPED`.
 //!
 //! # Integrations
 //!
+//! Each is an opt-in feature, so that the default build pays for none of their
+//! dependencies.
+//!
 //! - [`FromResponse`]: the trait behind `from_response`, for code generic over catalogs.
+//! - [`CallError`]: one error type for a call to an API: the provider's error, or a
+//!   [`TransportError`] (a timeout, a refused or reset connection, a body that broke off),
+//!   with the request's method, URL and [`Idempotency`]. Always on.
+//! - [`retry`]: the one retry policy every integration asks, [`retry::Backoff`]: attempts,
+//!   backoff, the longest wait, an overall deadline and a shared [`retry::RetryBudget`];
+//!   a provider's wait longer than the policy allows stops, never sleeps. Always on.
 //! - [`http`]: `error_for_status_as` and `from_response` for an `http::Response` whose
 //!   body is in memory. Always on (the `http` feature is a no-op kept for compatibility).
-//! - `reqwest` (feature `reqwest`): `ResponseExt::error_for_status_as`, from a
-//!   `reqwest::Response` to `Result<Response, E>` with a bounded body read.
-//! - [`retry`]: from an error and an attempt number to "stop" or "wait this long"; and
-//!   `prefer_provider_delay` for backon's `.adjust`.
-//! - `reqwest_retry` (feature `reqwest-retry`): a reqwest-retry `RetryableStrategy` that
-//!   asks the catalog, and a middleware that waits until the provider's retry time.
+//! - `reqwest` (feature `reqwest`): `RequestBuilderExt::send_as`, to
+//!   `Result<Response, CallError<E>>`, and `ResponseExt::error_for_status_as`; error bodies
+//!   read within a size and a time limit (`ReadLimits`). Feature `reqwest-blocking` adds
+//!   the blocking client.
+//! - `reqwest_retry` (feature `reqwest-retry`): reqwest-retry's middleware driven by a
+//!   `Backoff`, and a middleware that classifies each attempt's response and says what it
+//!   read of the body.
+//! - `tower` (feature `tower`): a layer from error responses to `CallError<E>` and a
+//!   `tower::retry::Policy`, for hyper, axum and tonic clients.
+//! - `tracing` (feature `tracing`): an error as structured fields (OpenTelemetry's
+//!   `error.type`), one event per retry.
 //! - [`ProblemDetails`]: any error as RFC 9457 problem details (`application/problem+json`),
-//!   to hand an upstream error on from an API of your own.
+//!   and [`ProblemDetails::gateway`], the view of an upstream error that your own callers
+//!   may see. Feature `axum`: both as axum responses (`Gateway`).
 //! - `miette` (feature `miette`): every generated enum, and [`DynError`], implements
 //!   `miette::Diagnostic`: code `provider::code` (`acme::not_found`, or
 //!   `acme::unrecognized` for `Unrecognized`), help = the fix hint, url = the docs URL.
@@ -88,6 +123,7 @@
 #![deny(unreachable_pub)]
 
 mod body;
+mod call;
 mod classify;
 mod details;
 mod diagnostic;
@@ -96,10 +132,14 @@ mod headers;
 mod macros;
 mod normalized;
 mod problem;
+#[cfg(any(feature = "reqwest", feature = "tower"))]
+mod read;
 mod repr;
 mod retry_time;
 mod view;
 
+#[cfg(feature = "axum")]
+mod axum;
 pub mod http;
 #[cfg(feature = "reqwest")]
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
@@ -108,6 +148,12 @@ pub mod reqwest;
 #[cfg_attr(docsrs, doc(cfg(feature = "reqwest-retry")))]
 pub mod reqwest_retry;
 pub mod retry;
+#[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
+pub mod tower;
+#[cfg(feature = "tracing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tracing")))]
+pub mod tracing;
 
 /// The catalog model the generated enums and [`DynError`] interpret: one [`Provider`] per
 /// catalog provider (`AttioError::provider_spec()`), as `error_catalog_schema` builds it.
@@ -117,15 +163,22 @@ pub mod spec {
     pub use error_catalog_schema::model::*;
 }
 
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub use axum::Gateway;
 pub use body::MAX_PARSED_BODY;
 pub use bytes::Bytes;
+pub use call::{BoxError, CallError, Idempotency, RequestInfo, TransportError, TransportKind};
 pub use details::{Details, WaitOrigin};
 pub use dynamic::{DynError, ProviderRef};
 pub use error_catalog_derive::ApiError;
 pub use error_catalog_schema::model::{Category, RetryRule};
 pub use headers::Headers;
 pub use normalized::{FromResponse, Normalized, NormalizedError};
-pub use problem::{ABOUT_BLANK, ProblemDetails, TYPE_PREFIX};
+pub use problem::{ABOUT_BLANK, GATEWAY_TYPE_PREFIX, ProblemDetails, TYPE_PREFIX};
+#[cfg(any(feature = "reqwest", feature = "tower"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "reqwest", feature = "tower"))))]
+pub use read::{BodyEnd, BodyRead, DEFAULT_BODY_DEADLINE, PeekedBody, ReadLimits};
 pub use retry_time::MAX_RETRY_DELAY;
 
 /// Not public API: what the generated code calls.

@@ -163,6 +163,10 @@ macro_rules! __impl_api_error {
                 )
             }
 
+            fn is_error(&self) -> bool {
+                !::core::matches!(self.details().rule_ref(), $crate::spec::RuleRef::NotAnError)
+            }
+
             fn errors_in_success() -> bool {
                 !$provider.success_errors.is_empty()
             }
@@ -232,6 +236,9 @@ macro_rules! __impl_view_traits {
             }
             fn request_id(&self) -> ::core::option::Option<&str> {
                 self.__view().details().request_id()
+            }
+            fn wait_origin(&self) -> ::core::option::Option<$crate::WaitOrigin> {
+                self.__view().details().wait_origin()
             }
         }
 

@@ -39,6 +39,11 @@ pub trait NormalizedError: std::error::Error + Send + Sync + 'static {
     fn request_id(&self) -> Option<&str> {
         None
     }
+    /// Where [`retry_at`](Self::retry_at) came from: the provider's response (which of the
+    /// catalog's sources), or the catalog's default or least wait; `None` without a time.
+    fn wait_origin(&self) -> Option<crate::WaitOrigin> {
+        None
+    }
 }
 
 /// An owned, serializable summary of an error, e.g. for logs or an API of your own.
@@ -120,6 +125,14 @@ pub trait FromResponse: Sized {
     /// generated enums keep it without copying (the default copies).
     fn from_response_bytes<H: Headers>(status: u16, headers: H, body: Bytes) -> Self {
         Self::from_response(status, headers, &body)
+    }
+
+    /// Whether this value is an error: `false` for a response classified as no error (a
+    /// success status that the catalog does not mark as an error). Integrations that read
+    /// the body of a success response ([`errors_in_success`](Self::errors_in_success)) hand
+    /// the response on when this is `false`. The default: `true`.
+    fn is_error(&self) -> bool {
+        true
     }
 
     /// Whether a response with a success status (1xx to 3xx) can be an error of this type

@@ -14,6 +14,11 @@ pub const ABOUT_BLANK: &str = "about:blank";
 /// `urn:error-catalog:{provider}:{variant}`.
 pub const TYPE_PREFIX: &str = "urn:error-catalog:";
 
+/// The prefix of the `type` of a [gateway](ProblemDetails::gateway) problem:
+/// `urn:error-catalog:upstream:{category}` (`rate_limited`, `authentication`, …), or
+/// `urn:error-catalog:upstream:transport` when the upstream did not answer.
+pub const GATEWAY_TYPE_PREFIX: &str = "urn:error-catalog:upstream:";
+
 /// An [RFC 9457](https://www.rfc-editor.org/rfc/rfc9457) problem details object
 /// (`application/problem+json`) for an error of any provider.
 ///
@@ -70,7 +75,9 @@ pub struct ProblemDetails {
     /// A URI that identifies this occurrence; `None` from [`from_error`](Self::from_error).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
-    /// Extension: the catalog's provider key.
+    /// Extension: the catalog's provider key; omitted when empty (a [gateway](Self::gateway)
+    /// view).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub provider: String,
     /// Extension: the wire code as received; omitted when the body had none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -82,7 +89,9 @@ pub struct ProblemDetails {
     /// Extension: whole seconds to wait before retrying, rounded up.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
-    /// Extension: how to fix it (refined by the message).
+    /// Extension: how to fix it (refined by the message); omitted when empty (a
+    /// [gateway](Self::gateway) view).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub fix_hint: String,
     /// Extension: documentation for this error or its provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -143,6 +152,89 @@ impl ProblemDetails {
             fix_hint: n.fix_hint,
             docs_url: n.docs_url,
             request_id: n.request_id,
+        }
+    }
+
+    /// What to tell *your* caller about an upstream error, without leaking it: the view of a
+    /// gateway or a service that calls the provider on its caller's behalf.
+    ///
+    /// Only what the caller can act on goes out: a stable `type`
+    /// ([`GATEWAY_TYPE_PREFIX`]`{category}`, which names no provider), the status's reason
+    /// phrase as `title`, `category`, `retryable` and `retry_after`. The provider, its code,
+    /// message, request id, docs and the fix hint (an operator's hint such as "check
+    /// ATTIO_API_KEY") stay out: log the error itself for those (with the `tracing`
+    /// feature, `error_catalog::tracing::record`). The status is the one your caller should
+    /// see:
+    ///
+    /// | upstream | yours |
+    /// |---|---|
+    /// | 401, 403, 407: your credentials, not the caller's | 502 |
+    /// | 429 or a rate limit or quota | 503 (`retry_after` when retryable) |
+    /// | 503, 504 | the same |
+    /// | other 5xx, anything else not a 4xx | 502 |
+    /// | other 4xx (400, 404, 409, 422…): about the request the caller made | the same |
+    pub fn gateway(error: &(impl NormalizedError + ?Sized)) -> Self {
+        let upstream = error.status();
+        let category = error.category();
+        let status = match (upstream, category) {
+            (401 | 403 | 407, _) | (_, Category::Authentication | Category::Authorization) => 502,
+            (429, _) | (_, Category::RateLimited | Category::QuotaExceeded) => 503,
+            (503 | 504, _) => upstream,
+            (400..=499, _) => upstream,
+            _ => 502,
+        };
+        let retryable = error.is_retryable();
+        let retry_after = error.retry_after().filter(|_| retryable).map(ceil_secs);
+        Self::gateway_problem(
+            status,
+            &category.to_string(),
+            category,
+            retryable,
+            retry_after,
+        )
+    }
+
+    /// The [gateway](Self::gateway) view of an upstream that did not answer: 504 for a
+    /// timeout, else 502; type `urn:error-catalog:upstream:transport`.
+    pub fn gateway_transport(error: &crate::TransportError) -> Self {
+        let status = match error.kind() {
+            crate::TransportKind::Timeout => 504,
+            _ => 502,
+        };
+        Self::gateway_problem(
+            status,
+            "transport",
+            Category::Server,
+            error.is_retryable(),
+            None,
+        )
+    }
+
+    fn gateway_problem(
+        status: u16,
+        kind: &str,
+        category: Category,
+        retryable: bool,
+        retry_after: Option<u64>,
+    ) -> Self {
+        let title = http::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("Bad Gateway");
+        ProblemDetails {
+            type_uri: format!("{GATEWAY_TYPE_PREFIX}{kind}"),
+            title: title.to_owned(),
+            status,
+            detail: None,
+            instance: None,
+            provider: String::new(),
+            code: String::new(),
+            category,
+            retryable,
+            retry_after,
+            fix_hint: String::new(),
+            docs_url: None,
+            request_id: None,
         }
     }
 

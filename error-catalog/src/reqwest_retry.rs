@@ -1,72 +1,114 @@
-//! The catalog in a [reqwest-retry](https://docs.rs/reqwest-retry) middleware stack.
+//! The catalog and a [`Backoff`] in a [reqwest-retry](https://docs.rs/reqwest-retry)
+//! middleware stack.
 //!
 //! Needs the `reqwest-retry` feature (reqwest-retry 0.9, reqwest-middleware 0.5, reqwest
 //! 0.13).
 //!
 //! reqwest-retry splits a retry in two: a [`RetryableStrategy`] says whether a result is
-//! worth retrying, and a [`RetryPolicy`](reqwest_retry::RetryPolicy) says how many times
-//! and how long to back off. Neither sees the body, and the policy does not see the
-//! response at all, so neither can honour a provider's `Retry-After`. This module adds the
-//! two missing pieces:
-//!
-//! - [`CatalogStrategy<E>`]: retries exactly the responses the catalog calls retryable (a
-//!   rate limit, a server error; not a conflict or a bad key), and network failures as
-//!   reqwest-retry's default does;
-//! - [`RetryAfterMiddleware<E>`]: placed *after* (inside) the retry middleware, it
-//!   classifies each error response with its body, attaches the `E` to the response's
-//!   extensions for the strategy (and for you), and before the next attempt of the same
-//!   request waits until the provider's retry time.
+//! worth retrying, and a [`RetryPolicy`] says how many times and how long to wait. Neither
+//! sees the body or the request, and the policy does not see the response at all, so
+//! neither can honour a provider's `Retry-After` or tell a `GET` from a `POST`. Here the
+//! decision is made once per attempt by [`RetryAfterMiddleware<E>`], placed *after*
+//! (inside) the retry middleware, which sees everything, with the same [`Backoff`] every
+//! other integration uses; [`CatalogStrategy<E>`] and [`BackoffPolicy`] carry it out:
 //!
 //! ```ignore
-//! use error_catalog::reqwest_retry::{CatalogStrategy, RetryAfterMiddleware};
-//! use reqwest_retry::{RetryTransientMiddleware, policies::ExponentialBackoff};
+//! use error_catalog::retry::{Backoff, RetryBudget};
 //!
-//! let policy = ExponentialBackoff::builder().build_with_max_retries(3);
+//! let policy = Backoff::default().with_budget(RetryBudget::default());
+//! let (retry, classify) = error_catalog::reqwest_retry::middleware::<AttioError>(policy);
 //! let client = reqwest_middleware::ClientBuilder::new(reqwest::Client::new())
-//!     .with(RetryTransientMiddleware::new_with_policy_and_strategy(
-//!         policy,
-//!         CatalogStrategy::<AttioError>::new(),
-//!     ))
-//!     .with(RetryAfterMiddleware::<AttioError>::new())
+//!     .with(retry)     // outer: repeats the request
+//!     .with(classify)  // inner, once per attempt: classifies, decides, waits
 //!     .build();
 //! let response = client.get(url).send().await?;
-//! // The last error response, if any, is classified already:
+//! // An error response comes back classified, with the decision that ended the retries:
 //! let last_error = response.extensions().get::<AttioError>();
 //! ```
 //!
-//! The wait is the longer of the policy's backoff and the provider's time: the retry
-//! middleware sleeps its backoff first, then [`RetryAfterMiddleware`] sleeps whatever is left
-//! until the provider's time.
+//! # What the middleware changes
+//!
+//! - An error response (4xx, 5xx; or a success the catalog marks as an error) gains three
+//!   extensions: the `E` it was classified as, the [`Verdict`] (decision and reason), and a
+//!   [`BodyRead`] that says how much of the body `E` saw and how reading ended (complete,
+//!   at the [`MAX_PARSED_BODY`](crate::MAX_PARSED_BODY) limit, at the deadline, broken
+//!   off). The body itself is handed on whole and unchanged: the bytes read, then the rest
+//!   as it arrives, or the error it broke off with (reading it then fails, as it does with
+//!   plain reqwest). Status, headers (`Content-Length` included), URL and other
+//!   extensions are unchanged.
+//! - Reading the error body is bounded: [`ReadLimits`] (by default 1 MiB and
+//!   [10 s](crate::DEFAULT_BODY_DEADLINE)); a body that trickles in cannot hold `send()`.
+//! - A request that got no response fails with `reqwest_middleware::Error::Middleware`
+//!   holding a [`TransportFailure`] (find it with [`transport_failure`]): the
+//!   [`TransportError`] (kind, method,
+//!   URL, idempotency; its source is reqwest's error) and the decision. A timeout or reset
+//!   of a request that is not idempotent is not retried (see
+//!   [`Idempotency`]; mark a request with
+//!   `reqwest_middleware::RequestBuilder::with_extension(Idempotency::Idempotent)`).
+//! - Success responses pass through untouched (and refill the policy's budget).
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use ::reqwest_middleware::{Middleware, Next};
-use ::reqwest_retry::{Retryable, RetryableStrategy, default_on_request_failure};
+use ::reqwest_retry::{
+    RetryDecision, RetryPolicy, RetryTransientMiddleware, Retryable, RetryableStrategy,
+    default_on_request_failure,
+};
 
 use crate::http::is_error_status;
-use crate::reqwest::read_bounded;
-use crate::{FromResponse, MAX_PARSED_BODY, MAX_RETRY_DELAY, NormalizedError};
+use crate::read::{BodyRead, ReadLimits};
+use crate::reqwest::{inspect, request_info};
+use crate::retry::{Backoff, Decision, RetrySignal, Retrying, Verdict};
+use crate::{FromResponse, Idempotency, NormalizedError, TransportError};
 
-/// A [`RetryableStrategy`] that asks the catalog which responses to retry.
+/// The retry middleware and the classifying middleware for `E` under `policy`, to add in
+/// this order to a `reqwest_middleware::ClientBuilder`.
+pub fn middleware<E>(
+    policy: Backoff,
+) -> (
+    RetryTransientMiddleware<BackoffPolicy, CatalogStrategy<E>>,
+    RetryAfterMiddleware<E>,
+)
+where
+    E: FromResponse + NormalizedError + Clone,
+{
+    (
+        RetryTransientMiddleware::new_with_policy_and_strategy(
+            BackoffPolicy::new(policy.clone()),
+            CatalogStrategy::with_policy(policy.clone()),
+        ),
+        RetryAfterMiddleware::with_policy(policy),
+    )
+}
+
+/// A [`RetryableStrategy`] that carries out the decision [`RetryAfterMiddleware<E>`] made.
 ///
-/// - a status below 400: no retry;
-/// - an error status: [`Retryable::Transient`] when `E` says
-///   [`is_retryable`](NormalizedError::is_retryable), else [`Retryable::Fatal`]. The `E`
-///   attached by [`RetryAfterMiddleware<E>`] is used when there is one (it has read the
-///   body); without that middleware, `E` is built from the status and headers alone, so a
-///   retry rule that depends on the body's code or message is not seen;
-/// - a request that failed before any response: reqwest-retry's
-///   [`default_on_request_failure`] (timeouts and connection errors are transient).
+/// - a success: no retry;
+/// - a response or failure with the middleware's [`Verdict`]: retry exactly when it says
+///   [`Decision::RetryAfter`];
+/// - without the middleware (it was not added): an error response is classified from its
+///   status and headers alone (a rule that depends on the body is not seen) and retried
+///   when retryable with a wait the policy accepts; a failure without a response follows
+///   reqwest-retry's [`default_on_request_failure`] (which cannot tell a `POST`).
 pub struct CatalogStrategy<E> {
+    policy: Backoff,
     error: PhantomData<fn() -> E>,
 }
 
 impl<E> CatalogStrategy<E> {
-    /// The strategy for the catalog enum `E`.
-    pub const fn new() -> Self {
-        CatalogStrategy { error: PhantomData }
+    /// The strategy for the catalog enum `E`, under the default policy.
+    pub fn new() -> Self {
+        Self::with_policy(Backoff::default())
+    }
+
+    /// The strategy for `E` under `policy`.
+    pub fn with_policy(policy: Backoff) -> Self {
+        CatalogStrategy {
+            policy,
+            error: PhantomData,
+        }
     }
 }
 
@@ -78,16 +120,21 @@ impl<E> Default for CatalogStrategy<E> {
 
 impl<E> Clone for CatalogStrategy<E> {
     fn clone(&self) -> Self {
-        *self
+        Self::with_policy(self.policy.clone())
     }
 }
-
-impl<E> Copy for CatalogStrategy<E> {}
 
 impl<E> fmt::Debug for CatalogStrategy<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "CatalogStrategy<{}>", std::any::type_name::<E>())
     }
+}
+
+fn carry_out(decision: Decision) -> Option<Retryable> {
+    Some(match decision {
+        Decision::RetryAfter(_) => Retryable::Transient,
+        Decision::Stop => Retryable::Fatal,
+    })
 }
 
 impl<E> RetryableStrategy for CatalogStrategy<E>
@@ -100,18 +147,27 @@ where
     ) -> Option<Retryable> {
         let response = match result {
             Ok(response) => response,
+            Err(::reqwest_middleware::Error::Middleware(e)) => {
+                return match e.downcast_ref::<TransportFailure>() {
+                    Some(failure) => carry_out(failure.verdict.decision),
+                    None => Some(Retryable::Fatal),
+                };
+            }
             Err(error) => return default_on_request_failure(error),
         };
+        if let Some(verdict) = response.extensions().get::<Verdict>() {
+            return carry_out(verdict.decision);
+        }
         if !is_error_status(response.status()) {
             return None;
         }
-        let retryable = match response.extensions().get::<E>() {
-            Some(error) => error.is_retryable(),
-            None => {
-                E::from_response(response.status().as_u16(), response.headers(), b"").is_retryable()
-            }
-        };
-        Some(if retryable {
+        let error = E::from_response(response.status().as_u16(), response.headers(), b"");
+        let signal = error.retry_signal();
+        let retry = signal.retryable
+            && signal
+                .retry_after
+                .is_none_or(|w| w <= self.policy.max_wait());
+        Some(if retry {
             Retryable::Transient
         } else {
             Retryable::Fatal
@@ -119,43 +175,78 @@ where
     }
 }
 
-/// A [`Middleware`] that classifies error responses and honours the provider's retry time.
+/// reqwest-retry's [`RetryPolicy`] for a [`Backoff`] whose waits [`RetryAfterMiddleware`]
+/// sleeps: it bounds the attempts and the deadline, and retries at once (the middleware
+/// sleeps the wait it decided before the next attempt goes out).
 ///
-/// Put it after [`RetryTransientMiddleware`](reqwest_retry::RetryTransientMiddleware) in
-/// the [`ClientBuilder`](reqwest_middleware::ClientBuilder), so that it runs once per
-/// attempt. For each response with an error status it:
+/// Use it with [`RetryAfterMiddleware`] only ([`middleware`] pairs them); alone, it
+/// would retry without waiting.
+#[derive(Debug, Clone)]
+pub struct BackoffPolicy {
+    policy: Backoff,
+}
+
+impl BackoffPolicy {
+    /// The retry policy of `policy`.
+    pub fn new(policy: Backoff) -> Self {
+        BackoffPolicy { policy }
+    }
+}
+
+impl RetryPolicy for BackoffPolicy {
+    fn should_retry(&self, request_start_time: SystemTime, n_past_retries: u32) -> RetryDecision {
+        let attempts = n_past_retries.saturating_add(1);
+        let elapsed = request_start_time.elapsed().unwrap_or_default();
+        let past_deadline = self.policy.deadline().is_some_and(|d| elapsed > d);
+        if attempts >= self.policy.max_attempts() || past_deadline {
+            RetryDecision::DoNotRetry
+        } else {
+            RetryDecision::Retry {
+                execute_after: SystemTime::now(),
+            }
+        }
+    }
+}
+
+/// A [`Middleware`] that classifies error responses, decides on each failed attempt with a
+/// [`Backoff`], and waits before the next attempt for as long as it decided.
 ///
-/// 1. reads the body, up to [`MAX_PARSED_BODY`] bytes, and builds an `E` from it (a body
-///    that announces a larger `Content-Length` is left unread and `E` is built from the
-///    status and headers alone);
-/// 2. hands the response on with the bytes it read as its body, the status, headers, URL
-///    and extensions unchanged, and the `E` added to its extensions: read it with
-///    `response.extensions().get::<E>()`. A chunked error body longer than
-///    `MAX_PARSED_BODY` is cut there; one that failed halfway keeps what arrived;
-/// 3. when `E` is retryable and has a retry time, records it in the request's extensions,
-///    which the retry middleware passes to the next attempt: that attempt first sleeps
-///    until then (at most [`max_wait`](RetryAfterMiddleware::max_wait)).
-///
-/// Success responses pass through untouched. With no retry middleware before it, nothing
-/// waits: the classified response is simply returned.
+/// Put it after [`RetryTransientMiddleware`] in the
+/// [`ClientBuilder`](reqwest_middleware::ClientBuilder), so that it runs once per attempt;
+/// see the [module](self) for what it changes. With a retry policy other than
+/// [`BackoffPolicy`] (reqwest-retry's `ExponentialBackoff`, say), the wait before a retry is
+/// the longer of that policy's and this one's.
 pub struct RetryAfterMiddleware<E> {
-    max_wait: Duration,
+    policy: Backoff,
+    limits: ReadLimits,
     error: PhantomData<fn() -> E>,
 }
 
 impl<E> RetryAfterMiddleware<E> {
-    /// The middleware for the catalog enum `E`; it waits as long as the provider asks, up
-    /// to [`MAX_RETRY_DELAY`].
-    pub const fn new() -> Self {
+    /// The middleware for the catalog enum `E`, under the default [`Backoff`].
+    pub fn new() -> Self {
+        Self::with_policy(Backoff::default())
+    }
+
+    /// The middleware for `E` under `policy`.
+    pub fn with_policy(policy: Backoff) -> Self {
         RetryAfterMiddleware {
-            max_wait: MAX_RETRY_DELAY,
+            policy,
+            limits: ReadLimits::default(),
             error: PhantomData,
         }
     }
 
-    /// Waits at most `max_wait` before a retry, whatever the provider asks.
-    pub const fn max_wait(mut self, max_wait: Duration) -> Self {
-        self.max_wait = max_wait;
+    /// Accepts waits of at most `max_wait`: a provider that asks for more stops the retries
+    /// (see [`Backoff::with_max_wait`]).
+    pub fn max_wait(mut self, max_wait: Duration) -> Self {
+        self.policy = self.policy.with_max_wait(max_wait);
+        self
+    }
+
+    /// Reads error bodies within `limits`.
+    pub fn read_limits(mut self, limits: ReadLimits) -> Self {
+        self.limits = limits;
         self
     }
 }
@@ -168,25 +259,90 @@ impl<E> Default for RetryAfterMiddleware<E> {
 
 impl<E> Clone for RetryAfterMiddleware<E> {
     fn clone(&self) -> Self {
-        *self
+        RetryAfterMiddleware {
+            policy: self.policy.clone(),
+            limits: self.limits,
+            error: PhantomData,
+        }
     }
 }
-
-impl<E> Copy for RetryAfterMiddleware<E> {}
 
 impl<E> fmt::Debug for RetryAfterMiddleware<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RetryAfterMiddleware")
             .field("error", &std::any::type_name::<E>())
-            .field("max_wait", &self.max_wait)
+            .field("policy", &self.policy)
+            .field("limits", &self.limits)
             .finish()
     }
 }
 
-/// The retry time the previous attempt of a request was given. Private: no other
-/// middleware can read or forge it.
-#[derive(Debug, Clone, Copy)]
-struct NotBefore(SystemTime);
+/// A request that got no response, as [`RetryAfterMiddleware`] reports it inside
+/// `reqwest_middleware::Error::Middleware`: the transport failure, and the decision.
+#[derive(Debug)]
+pub struct TransportFailure {
+    error: TransportError,
+    verdict: Verdict,
+}
+
+impl TransportFailure {
+    /// What failed, for which request.
+    pub fn error(&self) -> &TransportError {
+        &self.error
+    }
+
+    /// The transport failure, by value.
+    pub fn into_error(self) -> TransportError {
+        self.error
+    }
+
+    /// Whether the middleware retries it, and why.
+    pub fn verdict(&self) -> Verdict {
+        self.verdict
+    }
+}
+
+impl fmt::Display for TransportFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.error, f)
+    }
+}
+
+impl std::error::Error for TransportFailure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.error)
+    }
+}
+
+/// The [`TransportFailure`] inside an error of the middleware stack, however wrapped
+/// (reqwest-retry wraps every error it returns in its `RetryError`).
+///
+/// ```ignore
+/// if let Err(err) = client.get(url).send().await {
+///     if let Some(failure) = error_catalog::reqwest_retry::transport_failure(&err) {
+///         eprintln!("{} ({})", failure.error(), failure.verdict().reason);
+///     }
+/// }
+/// ```
+pub fn transport_failure(error: &::reqwest_middleware::Error) -> Option<&TransportFailure> {
+    let ::reqwest_middleware::Error::Middleware(inner) = error else {
+        return None;
+    };
+    if let Some(failure) = inner.downcast_ref::<TransportFailure>() {
+        return Some(failure);
+    }
+    match inner.downcast_ref::<::reqwest_retry::RetryError>()? {
+        ::reqwest_retry::RetryError::WithRetries { err, .. }
+        | ::reqwest_retry::RetryError::Error(err) => transport_failure(err),
+    }
+}
+
+/// One request's retries, across its attempts. Private: no other middleware can forge it.
+#[derive(Debug, Clone)]
+struct Attempts {
+    retrying: Retrying,
+    not_before: Option<Instant>,
+}
 
 #[async_trait::async_trait]
 impl<E> Middleware for RetryAfterMiddleware<E>
@@ -199,50 +355,51 @@ where
         extensions: &mut ::http::Extensions,
         next: Next<'_>,
     ) -> ::reqwest_middleware::Result<::reqwest::Response> {
-        if let Some(NotBefore(at)) = extensions.remove::<NotBefore>() {
-            let wait = at
-                .duration_since(SystemTime::now())
-                .unwrap_or_default()
-                .min(self.max_wait);
-            if !wait.is_zero() {
-                tokio::time::sleep(wait).await;
+        let mut attempts = extensions.remove::<Attempts>().unwrap_or_else(|| Attempts {
+            retrying: self.policy.start(),
+            not_before: None,
+        });
+        if let Some(at) = attempts.not_before.take() {
+            tokio::time::sleep_until(at.into()).await;
+        }
+        let idempotency = extensions.get::<Idempotency>().copied().unwrap_or_default();
+        let info = request_info(&request, idempotency);
+        let result = next.run(request, extensions).await;
+        let response = match result {
+            Ok(response) => response,
+            Err(::reqwest_middleware::Error::Reqwest(e)) => {
+                let error = TransportError::from_source(e, info);
+                let verdict = attempts.retrying.next_verdict(error.retry_signal());
+                remember(extensions, attempts, verdict);
+                return Err(::reqwest_middleware::Error::middleware(TransportFailure {
+                    error,
+                    verdict,
+                }));
             }
-        }
-        let mut response = next.run(request, extensions).await?;
-        if !is_error_status(response.status()) {
-            return Ok(response);
-        }
-        let status = response.status().as_u16();
-        let too_long = response
-            .content_length()
-            .is_some_and(|n| n > MAX_PARSED_BODY as u64);
-        let error = if too_long {
-            E::from_response(status, response.headers(), b"")
-        } else {
-            let body = read_bounded(&mut response, MAX_PARSED_BODY).await;
-            let error = E::from_response(status, response.headers(), &body);
-            response = with_body(response, body);
-            error
+            Err(other) => return Err(other),
         };
-        if error.is_retryable() {
-            if let Some(at) = error.retry_at() {
-                extensions.insert(NotBefore(at));
-            }
-        }
-        response.extensions_mut().insert(error);
+        let (mut response, failure) = inspect::<E>(response, self.limits).await;
+        let Some((error, read)) = failure else {
+            attempts.retrying.succeeded();
+            return Ok(response);
+        };
+        let verdict = attempts.retrying.next_verdict(error.retry_signal());
+        remember(extensions, attempts, verdict);
+        let marks = response.extensions_mut();
+        marks.insert::<BodyRead>(read);
+        marks.insert(verdict);
+        marks.insert(error);
         Ok(response)
     }
 }
 
-/// The same response (status, version, headers, extensions, URL) with `body` as its body.
-fn with_body(response: ::reqwest::Response, body: Vec<u8>) -> ::reqwest::Response {
-    use ::reqwest::ResponseBuilderExt;
-
-    let url = response.url().clone();
-    let (mut parts, _consumed) = ::http::Response::<::reqwest::Body>::from(response).into_parts();
-    // reqwest keeps the URL in an extension of its own, reachable only through its builder.
-    if let Ok(carrier) = ::http::Response::builder().url(url).body(()) {
-        parts.extensions.extend(carrier.into_parts().0.extensions);
+/// Keeps the retry state for the next attempt, with the time it may start.
+fn remember(extensions: &mut ::http::Extensions, mut attempts: Attempts, verdict: Verdict) {
+    if let Decision::RetryAfter(wait) = verdict.decision {
+        let now = Instant::now();
+        attempts.not_before = now
+            .checked_add(wait)
+            .or_else(|| now.checked_add(crate::MAX_RETRY_DELAY));
     }
-    ::reqwest::Response::from(::http::Response::from_parts(parts, body))
+    extensions.insert(attempts);
 }

@@ -1,18 +1,41 @@
-//! Retry decisions: from an error and an attempt number to "stop" or "wait this long".
+//! Retry decisions: from a failed attempt to "stop" or "wait this long", the same in every
+//! integration.
 //!
 //! The catalog says whether an error is worth retrying ([`NormalizedError::is_retryable`])
 //! and, where the provider says, when ([`NormalizedError::retry_after`]). A [`Backoff`]
-//! policy adds what the catalog cannot know: how many attempts to make, and how long to wait
-//! when the provider gives no time.
+//! policy adds what only the caller knows: how many attempts to make, how long to back off
+//! when the provider gives no time, the longest wait it accepts, an overall deadline, and
+//! optionally a [`RetryBudget`] shared by every request to a provider.
 //!
 //! [`Backoff::decide`] answers, in this order:
 //!
 //! 1. [`Decision::Stop`] when the error is not retryable (a conflict, a bad key, a monthly
-//!    quota), or when `attempt` requests have been made and the policy allows no more;
-//! 2. [`Decision::RetryAfter`] the provider's delay when it gave one (a `Retry-After`
-//!    header, a body field, a reset time), capped at [`Backoff::max_delay`];
-//! 3. else [`Decision::RetryAfter`] an exponential backoff with full jitter: a uniformly
-//!    random wait between zero and `base × 2^(attempt − 1)`, capped at `max_delay`.
+//!    quota; a transport failure of a request that is not idempotent), or when `attempt`
+//!    requests have been made and the policy allows no more;
+//! 2. the error's retry time when it has one (a `Retry-After` header, a body field, a reset
+//!    time); **when that is longer than [`max_wait`](Backoff::with_max_wait), `Stop`**: the
+//!    caller gets the error back and reads its `retry_after()`. The policy never retries
+//!    before the provider's time and never sleeps longer than it allows. A time capped at
+//!    [`MAX_RETRY_DELAY`](crate::MAX_RETRY_DELAY) (a day) thus stops any policy that waits
+//!    less than a day;
+//! 3. else an exponential backoff with full jitter: a uniformly random wait between zero and
+//!    `base × 2^(attempt − 1)`, capped at `max_backoff`;
+//! 4. `Stop` when the wait would end past the overall [deadline](Backoff::with_deadline)
+//!    (counted from the first request, when the caller tells the elapsed time), or when the
+//!    [`RetryBudget`] is spent; else [`Decision::RetryAfter`] the wait.
+//!
+//! | response (default policy) | decision |
+//! |---|---|
+//! | 429, `Retry-After: 2` | wait 2 s |
+//! | 503, no retry time | backoff: up to 500 ms, then 1 s, 2 s, 4 s |
+//! | 429, `Retry-After: 3600` | stop (longer than the 60 s `max_wait`) |
+//! | 409 conflict, 401 bad key | stop |
+//! | connection refused | backoff |
+//! | timeout or reset of a `POST` | stop (not idempotent, see [`Idempotency`](crate::Idempotency)) |
+//!
+//! Every integration asks the same policy: [`Retrying`] for a hand-written loop,
+//! [`Backoff::backon`] for backon's `.adjust`, `reqwest_retry` (feature `reqwest-retry`)
+//! and `tower` (feature `tower`).
 //!
 //! ```
 //! use std::time::Duration;
@@ -21,44 +44,47 @@
 //!
 //! # fn send() -> Result<String, Box<dyn NormalizedError>> { Ok(String::new()) }
 //! let policy = Backoff::default();
-//! let mut attempt = 0;
+//! let mut retrying = policy.start(); // counts attempts and the time since the first
 //! let body = loop {
-//!     attempt += 1;
 //!     match send() {
-//!         Ok(body) => break Ok(body),
-//!         Err(err) => match policy.decide(&*err, attempt) {
+//!         Ok(body) => {
+//!             retrying.succeeded(); // refills the retry budget, if the policy has one
+//!             break Ok(body);
+//!         }
+//!         Err(err) => match retrying.next(&*err) {
 //!             Decision::RetryAfter(wait) => std::thread::sleep(wait),
-//!             Decision::Stop => break Err(err),
+//!             Decision::Stop => break Err(err), // err.retry_after() says when, if ever
 //!         },
 //!     }
 //! };
 //! # assert!(body.is_ok());
 //! ```
 //!
-//! With a retry crate, let it count attempts and let the catalog pick the errors and the
-//! waits. For [backon](https://docs.rs/backon):
+//! For [backon](https://docs.rs/backon), let the policy decide each retry:
 //!
 //! ```ignore
 //! use backon::{ExponentialBuilder, Retryable};
-//! use error_catalog::{NormalizedError, retry::prefer_provider_delay};
 //!
+//! let policy = Backoff::default();
 //! let body = fetch
-//!     .retry(ExponentialBuilder::default().with_jitter())
-//!     .when(|e: &AttioError| e.is_retryable())
-//!     .adjust(prefer_provider_delay) // the provider's delay when it gave one
+//!     .retry(ExponentialBuilder::default().without_max_times()) // the policy counts
+//!     .adjust(policy.backon())  // stop, or the policy's wait
 //!     .await?;
 //! ```
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use crate::NormalizedError;
+use crate::call::{CallError, TransportError};
+use crate::{NormalizedError, WaitOrigin};
 
 /// What to do after a failed attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[must_use]
 pub enum Decision {
-    /// Give up: the error is not retryable, or the attempts are used up.
+    /// Give up: hand the error back.
     Stop,
     /// Send the same request again after this long.
     RetryAfter(Duration),
@@ -74,71 +100,375 @@ impl Decision {
     }
 }
 
-/// A retry policy: how many attempts, and how long to back off when the provider says
-/// nothing.
-///
-/// The default makes up to 5 attempts, backs off from 500 ms with full jitter, and waits at
-/// most 60 s (a provider's longer delay is cut to 60 s too: raise `max_delay` to honour a
-/// long rate-limit window, or stop on it yourself by comparing
-/// [`NormalizedError::retry_after`] first).
+/// Why a [`Decision`] came out as it did: for logs, and for tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Reason {
+    /// Retry after the error's own time; where it came from, when the error says.
+    ErrorTime(Option<WaitOrigin>),
+    /// Retry after the policy's backoff: the error gave no time.
+    Backoff,
+    /// Stop: retrying the same request cannot succeed, or could do harm.
+    NotRetryable,
+    /// Stop: `attempt` requests were made, the most the policy allows.
+    AttemptsUsedUp,
+    /// Stop: the error asks for a wait longer than the policy's `max_wait`.
+    WaitTooLong {
+        /// The wait the error asked for.
+        asked: Duration,
+    },
+    /// Stop: the wait would end past the overall deadline.
+    Deadline,
+    /// Stop: the shared [`RetryBudget`] has no tokens left.
+    BudgetSpent,
+}
+
+impl Reason {
+    /// Where the wait came from, for a retry: `provider`, `catalog_default`,
+    /// `catalog_minimum`, `error` (the error's time, origin not told) or `backoff`; for a
+    /// stop, why: `not_retryable`, `attempts_used_up`, `wait_too_long`, `deadline`,
+    /// `budget_spent`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::ErrorTime(Some(WaitOrigin::Provider { .. })) => "provider",
+            Reason::ErrorTime(Some(WaitOrigin::CatalogDefault)) => "catalog_default",
+            Reason::ErrorTime(Some(WaitOrigin::CatalogMinimum)) => "catalog_minimum",
+            Reason::ErrorTime(_) => "error",
+            Reason::Backoff => "backoff",
+            Reason::NotRetryable => "not_retryable",
+            Reason::AttemptsUsedUp => "attempts_used_up",
+            Reason::WaitTooLong { .. } => "wait_too_long",
+            Reason::Deadline => "deadline",
+            Reason::BudgetSpent => "budget_spent",
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A [`Decision`] and its [`Reason`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Verdict {
+    /// What to do.
+    pub decision: Decision,
+    /// Why.
+    pub reason: Reason,
+}
+
+/// What a retry decision reads from a failed attempt.
+///
+/// Implemented for every [`NormalizedError`] (the generated enums, `DynError`,
+/// `dyn NormalizedError`), for [`CallError`] and for [`TransportError`]; implement it for an
+/// error type of your own to use it with [`Backoff`].
+pub trait RetrySignal {
+    /// Whether to retry, and when.
+    fn retry_signal(&self) -> Signal;
+}
+
+/// Whether a failed attempt can be retried, and when: what [`RetrySignal`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Signal {
+    /// Whether sending the same request again can succeed, and does no harm.
+    pub retryable: bool,
+    /// How long to wait from now, when the error says.
+    pub retry_after: Option<Duration>,
+    /// Where `retry_after` came from, when the error says.
+    pub origin: Option<WaitOrigin>,
+    /// No response arrived: a retry costs [`RetryBudget`] more.
+    pub transport: bool,
+}
+
+impl Signal {
+    /// A provider's answer: retryable or not, with its wait.
+    pub fn new(retryable: bool, retry_after: Option<Duration>) -> Self {
+        Signal {
+            retryable,
+            retry_after,
+            origin: None,
+            transport: false,
+        }
+    }
+}
+
+impl<T: NormalizedError + ?Sized> RetrySignal for T {
+    fn retry_signal(&self) -> Signal {
+        let retryable = self.is_retryable();
+        Signal {
+            retryable,
+            retry_after: if retryable { self.retry_after() } else { None },
+            origin: if retryable { self.wait_origin() } else { None },
+            transport: false,
+        }
+    }
+}
+
+impl RetrySignal for TransportError {
+    fn retry_signal(&self) -> Signal {
+        Signal {
+            retryable: self.is_retryable(),
+            retry_after: None,
+            origin: None,
+            transport: true,
+        }
+    }
+}
+
+impl<E: NormalizedError> RetrySignal for CallError<E> {
+    fn retry_signal(&self) -> Signal {
+        match self {
+            CallError::Api { error, .. } => error.retry_signal(),
+            CallError::Transport(t) => t.retry_signal(),
+        }
+    }
+}
+
+/// A retry policy: attempts, backoff, the longest wait, an overall deadline, and an
+/// optional [`RetryBudget`]. Build one per provider and share it (clones share the budget).
+///
+/// The default: up to 5 attempts; backoff from 500 ms, doubling, at most 30 s, with full
+/// jitter; a provider's wait of at most 60 s (a longer one stops); no retry that would end
+/// more than 2 minutes after the first request; no budget.
+///
+/// ```
+/// use std::time::Duration;
+/// use error_catalog::retry::{Backoff, RetryBudget};
+///
+/// let policy = Backoff::default()
+///     .with_max_attempts(3)
+///     .with_max_wait(Duration::from_secs(10))
+///     .with_deadline(Duration::from_secs(30))
+///     .with_budget(RetryBudget::default()); // one per provider, shared by its clones
+/// assert_eq!(policy.max_attempts(), 3);
+/// ```
+#[derive(Debug, Clone)]
 pub struct Backoff {
-    /// The backoff ceiling after the first attempt; it doubles with each attempt.
-    pub base: Duration,
-    /// The longest wait, whether backoff or the provider's delay.
-    pub max_delay: Duration,
-    /// Requests in all, the first one included: once `attempt` reaches it, stop.
-    pub max_attempts: u32,
-    /// Full jitter: wait a uniformly random time between zero and the ceiling, rather than
-    /// the ceiling itself, so that many clients do not retry in step.
-    pub jitter: bool,
+    base: Duration,
+    max_backoff: Duration,
+    max_wait: Duration,
+    max_attempts: u32,
+    jitter: bool,
+    deadline: Option<Duration>,
+    budget: Option<RetryBudget>,
 }
 
 impl Default for Backoff {
     fn default() -> Self {
         Backoff {
             base: Duration::from_millis(500),
-            max_delay: Duration::from_secs(60),
+            max_backoff: Duration::from_secs(30),
+            max_wait: Duration::from_secs(60),
             max_attempts: 5,
             jitter: true,
+            deadline: Some(Duration::from_secs(120)),
+            budget: None,
         }
     }
 }
 
+/// Equal when the settings are equal and the budgets are the same (shared) one.
+impl PartialEq for Backoff {
+    fn eq(&self, other: &Self) -> bool {
+        self.base == other.base
+            && self.max_backoff == other.max_backoff
+            && self.max_wait == other.max_wait
+            && self.max_attempts == other.max_attempts
+            && self.jitter == other.jitter
+            && self.deadline == other.deadline
+            && match (&self.budget, &other.budget) {
+                (None, None) => true,
+                (Some(a), Some(b)) => Arc::ptr_eq(&a.0, &b.0),
+                _ => false,
+            }
+    }
+}
+
 impl Backoff {
+    /// The default policy (see [`Backoff`]).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The backoff ceiling after the first attempt; it doubles with each attempt.
+    pub fn with_base(mut self, base: Duration) -> Self {
+        self.base = base;
+        self
+    }
+
+    /// The longest backoff (when the error gives no time).
+    pub fn with_max_backoff(mut self, max_backoff: Duration) -> Self {
+        self.max_backoff = max_backoff;
+        self
+    }
+
+    /// The longest wait the caller accepts: an error that asks for more stops the retries,
+    /// and the caller gets it back with its `retry_after()`. Backoff is capped by it too.
+    pub fn with_max_wait(mut self, max_wait: Duration) -> Self {
+        self.max_wait = max_wait;
+        self
+    }
+
+    /// Requests in all, the first one included: once `attempt` reaches it, stop.
+    pub fn with_max_attempts(mut self, max_attempts: u32) -> Self {
+        self.max_attempts = max_attempts;
+        self
+    }
+
+    /// Full jitter (the default): wait a uniformly random time between zero and the backoff
+    /// ceiling, rather than the ceiling itself, so that many clients do not retry in step.
+    pub fn with_jitter(mut self, jitter: bool) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
+    /// No retry whose wait would end later than `deadline` after the first request.
+    pub fn with_deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// No overall deadline: only the attempts and `max_wait` bound the retries.
+    pub fn without_deadline(mut self) -> Self {
+        self.deadline = None;
+        self
+    }
+
+    /// Retries withdraw from `budget`, successes refill it (see [`RetryBudget`]).
+    pub fn with_budget(mut self, budget: RetryBudget) -> Self {
+        self.budget = Some(budget);
+        self
+    }
+
+    /// The backoff ceiling after the first attempt.
+    pub fn base(&self) -> Duration {
+        self.base
+    }
+
+    /// The longest backoff.
+    pub fn max_backoff(&self) -> Duration {
+        self.max_backoff
+    }
+
+    /// The longest wait accepted.
+    pub fn max_wait(&self) -> Duration {
+        self.max_wait
+    }
+
+    /// Requests in all.
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// Whether the backoff is jittered.
+    pub fn jitter(&self) -> bool {
+        self.jitter
+    }
+
+    /// The overall deadline, from the first request.
+    pub fn deadline(&self) -> Option<Duration> {
+        self.deadline
+    }
+
+    /// The shared budget, if any.
+    pub fn budget(&self) -> Option<&RetryBudget> {
+        self.budget.as_ref()
+    }
+
     /// What to do after `attempt` requests have been made, the last of which failed with
     /// `error`; `attempt` is 1 after the first request.
     ///
-    /// Jitter comes from a small internal generator (seeded from the clock and a counter);
-    /// [`decide_with`](Backoff::decide_with) takes the random value instead.
-    pub fn decide(&self, error: &(impl NormalizedError + ?Sized), attempt: u32) -> Decision {
-        self.decide_with(error, attempt, entropy(attempt))
+    /// Without the time since the first request, the deadline bounds each wait alone; a
+    /// loop that keeps a [`Retrying`] ([`start`](Self::start)) gets the whole deadline.
+    /// A `RetryAfter` withdraws from the budget, if the policy has one.
+    pub fn decide(&self, error: &(impl RetrySignal + ?Sized), attempt: u32) -> Decision {
+        self.verdict(error, attempt, Duration::ZERO).decision
     }
 
-    /// [`decide`](Backoff::decide) with the jitter drawn from `random`: any `u64`, uniformly
+    /// [`decide`](Self::decide) with the jitter drawn from `random`: any `u64`, uniformly
     /// distributed for a uniform jitter. Deterministic, for tests and for your own random
     /// source.
     pub fn decide_with(
         &self,
-        error: &(impl NormalizedError + ?Sized),
+        error: &(impl RetrySignal + ?Sized),
         attempt: u32,
         random: u64,
     ) -> Decision {
-        if !error.is_retryable() || attempt >= self.max_attempts {
-            return Decision::Stop;
+        self.verdict_with(error.retry_signal(), attempt, Duration::ZERO, random)
+            .decision
+    }
+
+    /// The decision and its reason, `elapsed` after the first request was sent.
+    pub fn verdict(
+        &self,
+        error: &(impl RetrySignal + ?Sized),
+        attempt: u32,
+        elapsed: Duration,
+    ) -> Verdict {
+        self.verdict_with(error.retry_signal(), attempt, elapsed, entropy(attempt))
+    }
+
+    /// [`verdict`](Self::verdict) from a [`Signal`], with the jitter drawn from `random`.
+    pub fn verdict_with(
+        &self,
+        signal: Signal,
+        attempt: u32,
+        elapsed: Duration,
+        random: u64,
+    ) -> Verdict {
+        let stop = |reason| Verdict {
+            decision: Decision::Stop,
+            reason,
+        };
+        if !signal.retryable {
+            return stop(Reason::NotRetryable);
         }
-        match error.retry_after() {
-            Some(wait) => Decision::RetryAfter(wait.min(self.max_delay)),
-            None => Decision::RetryAfter(self.backoff_delay(attempt, random)),
+        if attempt >= self.max_attempts {
+            return stop(Reason::AttemptsUsedUp);
+        }
+        let (wait, reason) = match signal.retry_after {
+            Some(asked) if asked > self.max_wait => return stop(Reason::WaitTooLong { asked }),
+            Some(wait) => (wait, Reason::ErrorTime(signal.origin)),
+            None => (self.backoff_delay(attempt, random), Reason::Backoff),
+        };
+        if self
+            .deadline
+            .is_some_and(|deadline| elapsed.saturating_add(wait) > deadline)
+        {
+            return stop(Reason::Deadline);
+        }
+        if let Some(budget) = &self.budget {
+            if !budget.withdraw(signal.transport) {
+                return stop(Reason::BudgetSpent);
+            }
+        }
+        Verdict {
+            decision: Decision::RetryAfter(wait),
+            reason,
         }
     }
 
-    /// The backoff after `attempt` requests: `base × 2^(attempt − 1)` capped at `max_delay`,
-    /// scaled by `random / 2^64` (rounded to the ceiling at `u64::MAX`) when `jitter` is on.
+    /// Tells the budget that a call succeeded after `attempt` requests: it refills.
+    pub fn succeeded(&self, attempt: u32) {
+        if let Some(budget) = &self.budget {
+            budget.succeeded(attempt > 1);
+        }
+    }
+
+    /// The backoff after `attempt` requests: `base × 2^(attempt − 1)` capped at
+    /// `max_backoff` (and `max_wait`), scaled by `random / 2^64` (rounded to the ceiling at
+    /// `u64::MAX`) when `jitter` is on.
     pub fn backoff_delay(&self, attempt: u32, random: u64) -> Duration {
         let doublings = attempt.saturating_sub(1);
         let factor = 1u32.checked_shl(doublings).unwrap_or(u32::MAX);
-        let ceiling = self.base.saturating_mul(factor).min(self.max_delay);
+        let ceiling = self
+            .base
+            .saturating_mul(factor)
+            .min(self.max_backoff)
+            .min(self.max_wait);
         if !self.jitter {
             return ceiling;
         }
@@ -154,20 +484,222 @@ impl Backoff {
         let sub = u32::try_from(scaled % 1_000_000_000).unwrap_or(0);
         Duration::new(secs, sub).min(ceiling)
     }
+
+    /// The state of one call under this policy: attempts made and time since the first.
+    /// Start it right before the first request.
+    pub fn start(&self) -> Retrying {
+        Retrying {
+            policy: self.clone(),
+            attempt: 0,
+            started: Instant::now(),
+            last: None,
+        }
+    }
+
+    /// For backon's `.adjust`: each failed attempt asks this policy (counted from the call
+    /// to `backon()`); `None` stops. Stops too when backon's own backoff gives up.
+    ///
+    /// ```
+    /// # use std::time::Duration;
+    /// # use error_catalog::retry::{Backoff, Signal, RetrySignal};
+    /// # struct E; impl RetrySignal for E { fn retry_signal(&self) -> Signal { Signal::new(true, Some(Duration::from_secs(3600))) } }
+    /// let mut adjust = Backoff::default().backon::<E>();
+    /// // A `Retry-After: 3600` is longer than the policy waits: stop, rather than sleep an hour.
+    /// assert_eq!(adjust(&E, Some(Duration::from_millis(100))), None);
+    /// ```
+    pub fn backon<E: RetrySignal + ?Sized>(
+        &self,
+    ) -> impl FnMut(&E, Option<Duration>) -> Option<Duration> + Send + Sync + 'static {
+        let mut retrying = self.start();
+        move |error: &E, backon_delay: Option<Duration>| {
+            backon_delay?;
+            retrying.next(error).delay()
+        }
+    }
+}
+
+/// One call under a [`Backoff`]: counts the attempts and the time since the first, so
+/// that the overall deadline holds; emits one `tracing` event per retry (feature
+/// `tracing`).
+#[derive(Debug, Clone)]
+pub struct Retrying {
+    policy: Backoff,
+    attempt: u32,
+    started: Instant,
+    last: Option<Verdict>,
+}
+
+impl Retrying {
+    /// The attempt at hand failed with `error`: stop, or retry after the wait.
+    pub fn next(&mut self, error: &(impl RetrySignal + ?Sized)) -> Decision {
+        self.next_verdict(error.retry_signal()).decision
+    }
+
+    /// [`next`](Self::next) from a [`Signal`], with the reason.
+    pub fn next_verdict(&mut self, signal: Signal) -> Verdict {
+        self.next_verdict_after(signal, self.started.elapsed())
+    }
+
+    /// [`next_verdict`](Self::next_verdict), `elapsed` after the first request (for an
+    /// integration that keeps the start time elsewhere).
+    pub fn next_verdict_after(&mut self, signal: Signal, elapsed: Duration) -> Verdict {
+        self.attempt = self.attempt.saturating_add(1);
+        let verdict =
+            self.policy
+                .verdict_with(signal, self.attempt, elapsed, entropy(self.attempt));
+        #[cfg(feature = "tracing")]
+        crate::tracing::retry_event(self.attempt, &verdict);
+        self.last = Some(verdict);
+        verdict
+    }
+
+    /// The attempt at hand succeeded: the budget refills.
+    pub fn succeeded(&mut self) {
+        self.attempt = self.attempt.saturating_add(1);
+        self.policy.succeeded(self.attempt);
+    }
+
+    /// Requests decided on so far.
+    pub fn attempts(&self) -> u32 {
+        self.attempt
+    }
+
+    /// The last verdict, if any.
+    pub fn last(&self) -> Option<Verdict> {
+        self.last
+    }
+
+    /// The policy.
+    pub fn policy(&self) -> &Backoff {
+        &self.policy
+    }
+}
+
+/// A token bucket shared by every request to a provider, so that an outage does not turn
+/// into a retry storm: each retry withdraws tokens, each success puts some back, and when
+/// the bucket is empty the policy stops retrying (the first attempt of each request still
+/// goes out, and its successes refill the bucket).
+///
+/// The numbers are the AWS SDKs' "standard" retry mode: 500 tokens; a retry costs 5, a
+/// retry after a transport failure 10; a success refills 1, or the cost of its retry when
+/// it succeeded after retrying. So during a full outage at most 100 retries go out, then
+/// none until successes come back; a retry that succeeds costs nothing in the end.
+///
+/// Clones share the bucket: give one budget to one provider's policy and clone the policy.
+#[derive(Clone)]
+pub struct RetryBudget(Arc<Bucket>);
+
+struct Bucket {
+    tokens: AtomicU32,
+    capacity: u32,
+    retry_cost: u32,
+    transport_cost: u32,
+    success_refill: u32,
+}
+
+impl Default for RetryBudget {
+    fn default() -> Self {
+        RetryBudget::new(500)
+    }
+}
+
+impl fmt::Debug for RetryBudget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RetryBudget")
+            .field("available", &self.available())
+            .field("capacity", &self.0.capacity)
+            .field("retry_cost", &self.0.retry_cost)
+            .field("transport_cost", &self.0.transport_cost)
+            .field("success_refill", &self.0.success_refill)
+            .finish()
+    }
+}
+
+impl RetryBudget {
+    /// A full bucket of `capacity` tokens; a retry costs 5 (10 after a transport failure),
+    /// a success refills 1.
+    pub fn new(capacity: u32) -> Self {
+        Self::build(capacity, 5, 10, 1)
+    }
+
+    /// The same capacity, full again, with these costs: `retry` tokens for a retry after an
+    /// error response, `transport` after a transport failure.
+    pub fn with_costs(self, retry: u32, transport: u32) -> Self {
+        Self::build(self.0.capacity, retry, transport, self.0.success_refill)
+    }
+
+    /// The same bucket, full again, refilled by `tokens` per success without retries.
+    pub fn with_success_refill(self, tokens: u32) -> Self {
+        Self::build(
+            self.0.capacity,
+            self.0.retry_cost,
+            self.0.transport_cost,
+            tokens,
+        )
+    }
+
+    fn build(capacity: u32, retry_cost: u32, transport_cost: u32, success_refill: u32) -> Self {
+        RetryBudget(Arc::new(Bucket {
+            tokens: AtomicU32::new(capacity),
+            capacity,
+            retry_cost,
+            transport_cost,
+            success_refill,
+        }))
+    }
+
+    /// Tokens left.
+    pub fn available(&self) -> u32 {
+        self.0.tokens.load(Ordering::Relaxed)
+    }
+
+    /// Takes the cost of one retry; `false` (nothing taken) when there is not enough.
+    pub fn withdraw(&self, transport: bool) -> bool {
+        let cost = if transport {
+            self.0.transport_cost
+        } else {
+            self.0.retry_cost
+        };
+        self.0
+            .tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| t.checked_sub(cost))
+            .is_ok()
+    }
+
+    /// A request succeeded; `retried`: after at least one retry (whose cost comes back).
+    pub fn succeeded(&self, retried: bool) {
+        let refill = if retried {
+            self.0.retry_cost
+        } else {
+            self.0.success_refill
+        };
+        let capacity = self.0.capacity;
+        let _ = self
+            .0
+            .tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |t| {
+                Some(t.saturating_add(refill).min(capacity))
+            });
+    }
 }
 
 /// The provider's delay when the error has one, else the backoff's own delay; `None` (the
-/// backoff gave up) stays `None`.
+/// backoff gave up) stays `None`, and so does a provider's delay longer than the default
+/// policy's `max_wait` (60 s): stop rather than sleep.
 ///
-/// Written for retry crates that let a closure adjust each wait, such as backon's
-/// `.adjust(prefer_provider_delay)`. The backoff keeps counting the attempts: an error that
-/// keeps coming with a `Retry-After` does not retry forever. (The shorter
-/// `.adjust(|e, d| e.retry_after().or(d))` would: it turns the backoff's "stop" into a wait.)
+/// Superseded by [`Backoff::backon`], which applies a whole policy (attempts, longest wait,
+/// deadline, budget) the same way as every other integration; kept for existing callers.
 pub fn prefer_provider_delay<E: NormalizedError + ?Sized>(
     error: &E,
     backoff: Option<Duration>,
 ) -> Option<Duration> {
-    backoff.map(|wait| error.retry_after().unwrap_or(wait))
+    let max_wait = Backoff::default().max_wait;
+    let wait = backoff?;
+    match error.retry_after() {
+        Some(asked) if asked > max_wait => None,
+        Some(asked) => Some(asked),
+        None => Some(wait),
+    }
 }
 
 /// A random `u64` for jitter, without a dependency: splitmix64 over the clock, a
@@ -190,47 +722,55 @@ fn splitmix64(x: u64) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use std::fmt;
-    use std::time::{Duration, SystemTime};
+    use std::time::Duration;
 
-    use super::{Backoff, Decision, entropy, prefer_provider_delay};
-    use crate::{Category, Normalized, NormalizedError};
+    use super::{Backoff, Decision, Reason, RetryBudget, Signal, entropy};
+    use crate::{Idempotency, RequestInfo, TransportError, TransportKind};
 
-    /// Only what a retry decision reads.
-    #[derive(Debug)]
-    struct Fake {
-        retryable: bool,
-        retry_after: Option<Duration>,
-    }
-
-    const CONFLICT: Fake = Fake {
+    const CONFLICT: Signal = Signal {
         retryable: false,
         retry_after: None,
+        origin: None,
+        transport: false,
     };
-    const SERVER: Fake = Fake {
+    const SERVER: Signal = Signal {
         retryable: true,
         retry_after: None,
+        origin: None,
+        transport: false,
     };
 
-    fn rate_limited(secs: u64) -> Fake {
-        Fake {
-            retryable: true,
-            retry_after: Some(Duration::from_secs(secs)),
+    fn rate_limited(secs: u64) -> Signal {
+        Signal::new(true, Some(Duration::from_secs(secs)))
+    }
+
+    const MS: Duration = Duration::from_millis(1);
+
+    /// Any error type of the caller's, with the signal it reports.
+    struct Fixed(Signal);
+
+    impl super::RetrySignal for Fixed {
+        fn retry_signal(&self) -> Signal {
+            self.0
         }
     }
 
-    impl fmt::Display for Fake {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("fake")
+    /// A retryable `NormalizedError` with a retry time in seconds, or none.
+    #[derive(Debug)]
+    struct Normal(Option<u64>);
+
+    impl std::fmt::Display for Normal {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("normal")
         }
     }
-    impl std::error::Error for Fake {}
-    impl NormalizedError for Fake {
+    impl std::error::Error for Normal {}
+    impl crate::NormalizedError for Normal {
         fn provider(&self) -> &'static str {
             "fake"
         }
         fn status(&self) -> u16 {
-            500
+            503
         }
         fn code(&self) -> &str {
             ""
@@ -238,17 +778,17 @@ mod tests {
         fn message(&self) -> &str {
             ""
         }
-        fn category(&self) -> Category {
-            Category::Unknown
+        fn category(&self) -> crate::Category {
+            crate::Category::Server
         }
         fn is_retryable(&self) -> bool {
-            self.retryable
+            true
         }
         fn retry_after(&self) -> Option<Duration> {
-            self.retry_after
+            self.0.map(Duration::from_secs)
         }
-        fn retry_at(&self) -> Option<SystemTime> {
-            self.retry_after.map(|d| SystemTime::now() + d)
+        fn retry_at(&self) -> Option<std::time::SystemTime> {
+            None
         }
         fn fix_hint(&self) -> &str {
             "retry"
@@ -256,64 +796,99 @@ mod tests {
         fn raw_body(&self) -> &[u8] {
             b""
         }
-        fn normalize(&self) -> Normalized {
+        fn normalize(&self) -> crate::Normalized {
             unimplemented!("not read by retry decisions")
         }
     }
 
-    const MS: Duration = Duration::from_millis(1);
-
     fn policy(jitter: bool) -> Backoff {
-        Backoff {
-            base: 100 * MS,
-            max_delay: 1000 * MS,
-            max_attempts: 6,
-            jitter,
-        }
+        Backoff::default()
+            .with_base(100 * MS)
+            .with_max_backoff(1000 * MS)
+            .with_max_wait(Duration::from_secs(5))
+            .with_max_attempts(6)
+            .with_jitter(jitter)
+    }
+
+    fn decide(p: &Backoff, s: Signal, attempt: u32, random: u64) -> Decision {
+        p.verdict_with(s, attempt, Duration::ZERO, random).decision
     }
 
     #[test]
     fn a_non_retryable_error_stops_at_once() {
         for attempt in [0, 1, 2] {
-            assert_eq!(policy(true).decide(&CONFLICT, attempt), Decision::Stop);
+            let v = policy(true).verdict_with(CONFLICT, attempt, Duration::ZERO, 0);
+            assert_eq!(
+                (v.decision, v.reason),
+                (Decision::Stop, Reason::NotRetryable)
+            );
         }
-        assert_eq!(policy(true).decide(&CONFLICT, 1).delay(), None);
     }
 
     #[test]
     fn the_attempts_run_out() {
         let p = policy(false);
-        assert_ne!(p.decide(&SERVER, 5), Decision::Stop);
-        assert_eq!(p.decide(&SERVER, 6), Decision::Stop);
-        assert_eq!(p.decide(&SERVER, u32::MAX), Decision::Stop);
-        assert_eq!(p.decide(&rate_limited(1), 6), Decision::Stop);
-        let once = Backoff {
-            max_attempts: 1,
-            ..p
-        };
-        assert_eq!(once.decide(&SERVER, 1), Decision::Stop);
+        assert_ne!(decide(&p, SERVER, 5, 0), Decision::Stop);
+        assert_eq!(decide(&p, SERVER, 6, 0), Decision::Stop);
+        assert_eq!(decide(&p, SERVER, u32::MAX, 0), Decision::Stop);
+        assert_eq!(decide(&p, rate_limited(1), 6, 0), Decision::Stop);
+        assert_eq!(
+            decide(&p.with_max_attempts(1), SERVER, 1, 0),
+            Decision::Stop
+        );
     }
 
     #[test]
-    fn the_providers_delay_wins_and_is_capped() {
+    fn the_providers_delay_wins_and_a_longer_one_stops() {
         let p = policy(true);
         for random in [0, u64::MAX] {
             assert_eq!(
-                p.decide_with(&rate_limited(0), 1, random),
+                decide(&p, rate_limited(0), 1, random),
                 Decision::RetryAfter(Duration::ZERO)
             );
             assert_eq!(
-                p.decide_with(&rate_limited(3600), 1, random),
-                Decision::RetryAfter(p.max_delay)
+                decide(&p, rate_limited(5), 1, random),
+                Decision::RetryAfter(Duration::from_secs(5))
+            );
+            let v = p.verdict_with(rate_limited(3600), 1, Duration::ZERO, random);
+            assert_eq!(v.decision, Decision::Stop, "never early, never an hour");
+            assert_eq!(
+                v.reason,
+                Reason::WaitTooLong {
+                    asked: Duration::from_secs(3600)
+                }
             );
         }
-        let patient = Backoff {
-            max_delay: Duration::from_secs(7200),
-            ..p
-        };
+        let patient = policy(true)
+            .with_max_wait(Duration::from_secs(7200))
+            .without_deadline();
         assert_eq!(
-            patient.decide(&rate_limited(3600), 1).delay(),
-            Some(Duration::from_secs(3600))
+            decide(&patient, rate_limited(3600), 1, 0),
+            Decision::RetryAfter(Duration::from_secs(3600))
+        );
+        // A day (`MAX_RETRY_DELAY`, where absurd times are capped) stops the default policy.
+        assert_eq!(
+            decide(&Backoff::default(), rate_limited(86_400), 1, 0),
+            Decision::Stop
+        );
+    }
+
+    #[test]
+    fn the_deadline_counts_from_the_first_request() {
+        let p = policy(false).with_deadline(Duration::from_secs(3));
+        let at = |elapsed| p.verdict_with(rate_limited(2), 1, elapsed, 0);
+        assert_eq!(
+            at(Duration::ZERO).decision,
+            Decision::RetryAfter(2 * 1000 * MS)
+        );
+        assert_eq!(
+            at(Duration::from_secs(1)).decision,
+            Decision::RetryAfter(2 * 1000 * MS)
+        );
+        let late = at(Duration::from_millis(1001));
+        assert_eq!(
+            (late.decision, late.reason),
+            (Decision::Stop, Reason::Deadline)
         );
     }
 
@@ -321,12 +896,18 @@ mod tests {
     fn without_jitter_the_backoff_doubles_up_to_the_cap() {
         let p = policy(false);
         let waits: Vec<_> = (1..=5)
-            .map(|n| p.decide_with(&SERVER, n, 12345).delay())
+            .map(|n| decide(&p, SERVER, n, 12345).delay())
             .collect();
         let ms = |n| Some(n * MS);
         assert_eq!(waits, [ms(100), ms(200), ms(400), ms(800), ms(1000)]);
         assert_eq!(p.backoff_delay(0, 0), 100 * MS, "attempt 0 counts as 1");
-        assert_eq!(p.backoff_delay(u32::MAX, 0), p.max_delay, "no overflow");
+        assert_eq!(p.backoff_delay(u32::MAX, 0), p.max_backoff(), "no overflow");
+        let tight = p.clone().with_max_wait(300 * MS);
+        assert_eq!(
+            tight.backoff_delay(5, 0),
+            300 * MS,
+            "max_wait caps backoff too"
+        );
     }
 
     #[test]
@@ -336,9 +917,7 @@ mod tests {
         assert_eq!(p.backoff_delay(3, u64::MAX), 400 * MS);
         assert_eq!(p.backoff_delay(3, 1 << 63), 200 * MS);
         assert_eq!(p.backoff_delay(40, 1 << 63), 500 * MS, "half of the cap");
-        // The same random value always gives the same wait.
         assert_eq!(p.backoff_delay(2, 42), p.backoff_delay(2, 42));
-        // The built-in source stays within bounds and is not constant.
         let waits: Vec<_> = (0..64).map(|_| p.backoff_delay(2, entropy(2))).collect();
         assert!(waits.iter().all(|w| *w <= 200 * MS));
         assert!(waits.iter().any(|w| *w != waits[0]), "{waits:?}");
@@ -346,30 +925,113 @@ mod tests {
 
     #[test]
     fn a_huge_base_saturates() {
-        let p = Backoff {
-            base: Duration::MAX,
-            max_delay: Duration::MAX,
-            max_attempts: 10,
-            jitter: true,
-        };
+        let p = Backoff::default()
+            .with_base(Duration::MAX)
+            .with_max_backoff(Duration::MAX)
+            .with_max_wait(Duration::MAX)
+            .with_max_attempts(10);
         let near_max = Duration::MAX - Duration::from_secs(1);
         assert!(p.backoff_delay(9, u64::MAX) > near_max, "no overflow");
         assert!(p.backoff_delay(9, 1 << 63) < Duration::MAX);
     }
 
     #[test]
-    fn prefer_provider_delay_keeps_the_backoffs_stop() {
-        let backoff = Some(250 * MS);
+    fn the_budget_is_shared_spent_and_refilled() {
+        let budget = RetryBudget::new(12);
+        let p = policy(false).with_budget(budget.clone());
+        let clone = p.clone();
+        assert_eq!(decide(&p, SERVER, 1, 0), Decision::RetryAfter(100 * MS));
+        assert_eq!(decide(&clone, SERVER, 1, 0), Decision::RetryAfter(100 * MS));
+        assert_eq!(budget.available(), 2);
+        let v = p.verdict_with(SERVER, 1, Duration::ZERO, 0);
         assert_eq!(
-            prefer_provider_delay(&rate_limited(2), backoff),
+            (v.decision, v.reason),
+            (Decision::Stop, Reason::BudgetSpent)
+        );
+        // Not retryable: no withdrawal, whatever the budget.
+        assert_eq!(decide(&p, CONFLICT, 1, 0), Decision::Stop);
+        for _ in 0..3 {
+            p.succeeded(1);
+        }
+        assert_eq!(budget.available(), 5);
+        assert_ne!(decide(&p, SERVER, 1, 0), Decision::Stop, "refilled");
+        p.succeeded(2);
+        assert_eq!(budget.available(), 5, "a retry that succeeds costs nothing");
+        for _ in 0..100 {
+            p.succeeded(1);
+        }
+        assert_eq!(budget.available(), 12, "never above the capacity");
+        let transport = Signal {
+            transport: true,
+            ..SERVER
+        };
+        assert_ne!(decide(&p, transport, 1, 0), Decision::Stop);
+        assert_eq!(budget.available(), 2, "a transport failure costs 10");
+    }
+
+    #[test]
+    fn transport_failures_follow_idempotency() {
+        let p = policy(false);
+        let failure = |method, kind| {
+            let request = RequestInfo::new(
+                method,
+                "http://h/",
+                &http::HeaderMap::new(),
+                Idempotency::ByMethod,
+            );
+            TransportError::new(kind, request)
+        };
+        let get_reset = failure(http::Method::GET, TransportKind::Reset);
+        let post_reset = failure(http::Method::POST, TransportKind::Reset);
+        let post_refused = failure(http::Method::POST, TransportKind::Connect);
+        assert_eq!(
+            p.decide_with(&get_reset, 1, 0),
+            Decision::RetryAfter(100 * MS)
+        );
+        assert_eq!(p.decide_with(&post_reset, 1, 0), Decision::Stop);
+        assert_eq!(
+            p.decide_with(&post_refused, 1, 0),
+            Decision::RetryAfter(100 * MS)
+        );
+    }
+
+    #[test]
+    fn retrying_counts_attempts_and_backon_stops_with_the_policy() {
+        let p = policy(false).with_max_attempts(3);
+        let mut r = p.start();
+        let server = Fixed(SERVER);
+        assert_eq!(r.next(&server), Decision::RetryAfter(100 * MS));
+        assert_eq!(r.next(&server), Decision::RetryAfter(200 * MS));
+        assert_eq!(r.next(&server), Decision::Stop);
+        assert_eq!(r.last().map(|v| v.reason), Some(Reason::AttemptsUsedUp));
+
+        let mut adjust = p.backon::<Fixed>();
+        assert_eq!(
+            adjust(&server, Some(MS)),
+            Some(100 * MS),
+            "the policy's wait"
+        );
+        assert_eq!(adjust(&server, None), None, "backon gave up");
+        let long = Fixed(rate_limited(3600));
+        assert_eq!(adjust(&long, Some(MS)), None, "too long: stop");
+    }
+
+    #[test]
+    fn prefer_provider_delay_no_longer_sleeps_an_hour() {
+        use super::prefer_provider_delay;
+        let fake = |secs| Normal(secs);
+        assert_eq!(
+            prefer_provider_delay(&fake(Some(2)), Some(250 * MS)),
             Some(Duration::from_secs(2))
         );
-        assert_eq!(prefer_provider_delay(&SERVER, backoff), backoff);
-        assert_eq!(prefer_provider_delay(&rate_limited(2), None), None);
-        let object: &dyn NormalizedError = &rate_limited(1);
         assert_eq!(
-            prefer_provider_delay(object, backoff),
-            Some(Duration::from_secs(1))
+            prefer_provider_delay(&fake(None), Some(250 * MS)),
+            Some(250 * MS)
+        );
+        assert_eq!(prefer_provider_delay(&fake(Some(2)), None), None);
+        assert_eq!(
+            prefer_provider_delay(&fake(Some(3600)), Some(250 * MS)),
+            None
         );
     }
 }

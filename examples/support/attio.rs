@@ -121,3 +121,23 @@ pub fn retry_scenario() -> std::io::Result<LocalServer> {
 pub fn unavailable_twice_then_ok() -> std::io::Result<LocalServer> {
     LocalServer::start(vec![unavailable_html(), unavailable_html(), ok("{}")])
 }
+
+/// No response at all: the connection closes as soon as the request arrived (what a client
+/// sees when a proxy or the server resets it).
+pub fn reset() -> Reply {
+    Box::new(|_| Vec::new())
+}
+
+/// A reset, a proxy's HTML 503, an Attio 429 until the next second or two, then a 200; then
+/// a reset for the POST that follows, and a 409.
+pub fn retry_scenario_with_reset() -> std::io::Result<LocalServer> {
+    let (rate_limited, _) = rate_limited_until_next_seconds();
+    LocalServer::start(vec![
+        reset(),
+        unavailable_html(),
+        rate_limited,
+        ok(r#"{"data":[]}"#),
+        reset(),
+        conflict(),
+    ])
+}
