@@ -4,6 +4,8 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
+use error_catalog_schema::model::is_layout_char;
+
 use crate::{Category, NormalizedError};
 
 /// The `type` of a problem the catalog does not describe (RFC 9457, section 4.2.1): it
@@ -239,10 +241,35 @@ impl ProblemDetails {
     }
 
     /// The JSON text, e.g. for an `application/problem+json` response body.
+    ///
+    /// Besides the control characters JSON itself escapes, the characters that change how a
+    /// line looks without being seen (C1 controls, the bidirectional overrides, the line
+    /// separators: a provider's message may hold them) are written as `\uXXXX` escapes, so
+    /// the text is the same for a JSON reader and safe in a log or a terminal.
     pub fn to_json(&self) -> String {
         // Serializing plain strings, numbers and a unit enum cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        escape_layout(serde_json::to_string(self).unwrap_or_default())
     }
+}
+
+/// Writes the characters [`is_layout_char`] names that serde_json leaves raw as `\uXXXX`.
+/// Outside its strings serde_json writes only ASCII, so every such character is inside one.
+fn escape_layout(json: String) -> String {
+    let raw = |c: char| u32::from(c) >= 0x7f && is_layout_char(c);
+    if !json.chars().any(raw) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if raw(c) {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whole seconds, rounded up.
@@ -261,6 +288,22 @@ mod tests {
         assert_eq!(ceil_secs(Duration::from_secs(2)), 2);
         assert_eq!(ceil_secs(Duration::from_millis(2001)), 3);
         assert_eq!(ceil_secs(Duration::MAX), u64::MAX);
+    }
+
+    #[test]
+    fn characters_that_rewrite_a_line_are_escaped() {
+        let json = r#"{"title":"t","status":500,"provider":"p","category":"server",
+                       "retryable":true,"fix_hint":"f"}"#;
+        let mut p: ProblemDetails = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}"));
+        p.title = "a\u{9b}b\u{202e}c\u{2028}d\u{7f}é\n".to_owned();
+        let json = p.to_json();
+        assert!(
+            json.contains(r#""title":"a\u009bb\u202ec\u2028d\u007fé\n""#),
+            "{json}"
+        );
+        assert!(!json.chars().any(is_layout_char), "{json}");
+        let back: ProblemDetails = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back.title, p.title);
     }
 
     #[test]
