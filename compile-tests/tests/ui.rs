@@ -3,8 +3,8 @@
 //! error of a catalog in one build, warnings, and generated code that compiles where
 //! `unsafe` is forbidden. One case per file in `tests/ui/`, each with the compiler output it
 //! must produce beside it. Each catalog check itself is tested in `error-catalog-schema`. Refresh the
-//! `.stderr` files after a compiler upgrade with `TRYBUILD=overwrite cargo test --test
-//! compiletest`, then read them.
+//! `.stderr` files after a compiler upgrade with `TRYBUILD=overwrite cargo test -p
+//! error-catalog-compile-tests`, then read them.
 
 #[test]
 fn ui() {

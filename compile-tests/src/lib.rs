@@ -1,0 +1,4 @@
+//! The derive's compile-fail and compile-pass cases live in `tests/ui/`; this library is
+//! empty.
+#![forbid(unsafe_code)]
+#![deny(missing_docs, unreachable_pub)]
