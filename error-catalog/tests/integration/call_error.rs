@@ -3,18 +3,18 @@
 
 #![cfg(feature = "reqwest-blocking")]
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::{
+    AttioError, Reply, Server, SlackError, client, head, json, refusing_url, reply,
+};
 use error_catalog::reqwest::{RequestBuilderExt, ResponseExt};
 use error_catalog::retry::{Backoff, Decision};
 use error_catalog::{CallError, Idempotency, NormalizedError, ReadLimits, TransportKind};
-use support::{AttioError, Reply, Server, SlackError, client, head, json, refusing_url, reply};
 
 #[tokio::test]
 async fn an_error_response_keeps_the_request_and_the_provider_error() {
-    let server = Server::always(|| json(409, support::CONFLICT));
+    let server = Server::always(|| json(409, crate::support::CONFLICT));
     let url = server.url("/v2/objects/people/records?api_key=secret");
     let err = client()
         .post(&url)
@@ -98,7 +98,7 @@ async fn question_mark_works_for_both_kinds() {
     }
     let server = Server::start(|n| match n {
         0 => json(200, r#"{"data":[]}"#),
-        _ => json(429, support::RATE_LIMITED),
+        _ => json(429, crate::support::RATE_LIMITED),
     });
     assert_eq!(
         call(&server.url("/")).await.expect("a 200"),
@@ -171,7 +171,7 @@ fn the_blocking_client_does_the_same() {
     use error_catalog::reqwest::blocking::{RequestBuilderExt, ResponseExt};
 
     let server = Server::start(|n| match n {
-        0 => json(429, support::RATE_LIMITED),
+        0 => json(429, crate::support::RATE_LIMITED),
         1 => reply(
             200,
             &[("Content-Type", "application/json")],

@@ -3,17 +3,15 @@
 
 #![cfg(all(feature = "tracing", feature = "axum"))]
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::support::{AttioError, SlackError};
 use axum_core::response::IntoResponse;
 use error_catalog::retry::Backoff;
 use error_catalog::{Gateway, NormalizedError, ProblemDetails};
 use http_body_util::BodyExt;
-use support::{AttioError, SlackError};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
@@ -153,7 +151,7 @@ async fn problem_details_are_a_response() {
 
 #[tokio::test]
 async fn the_gateway_view_leaks_nothing() {
-    let bad_key = AttioError::from_response(401, (), support::BAD_KEY.as_bytes());
+    let bad_key = AttioError::from_response(401, (), crate::support::BAD_KEY.as_bytes());
     assert!(!bad_key.fix_hint().is_empty());
     let events = Arc::new(Mutex::new(Vec::new()));
     let gateway = {

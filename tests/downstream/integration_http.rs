@@ -1,15 +1,13 @@
 //! `error_catalog::http`: from an `http::Response` with its body in memory to the shipped
 //! catalog's enums.
 
-mod common;
-
 use std::time::Duration;
 
 use error_catalog::http::{ResponseExt, from_response};
 use error_catalog::{Category, NormalizedError, WaitOrigin};
 use error_catalog_workspace::{AttioError, AttractOsError};
 
-use common::WallClock;
+use crate::common::WallClock;
 
 fn response<B>(status: u16, headers: &[(&'static str, &str)], body: B) -> http::Response<B> {
     let mut builder = http::Response::builder().status(status);

@@ -1,10 +1,10 @@
-//! Fixtures shared by the root package's integration tests: the fixed clock, the providers
+//! Fixtures shared by the root package's tests: the fixed clock, the providers
 //! (the shipped catalog's enums read at that clock, and a small catalog loaded at run time),
 //! the wall clock around an integration's call, and the local HTTP server.
 //!
-//! Each test file that uses them declares `mod common;`.
+//! `main.rs` declares them once; each test module uses `crate::common`.
 
-#![allow(dead_code)] // each test binary uses a part
+#![allow(dead_code)] // a build without some integration uses a part
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -15,7 +15,7 @@ use error_catalog_workspace::{AttioError, AttractOsError};
 
 /// The scripted HTTP server on 127.0.0.1 and the Attio-like replies it sends: one copy,
 /// shared with the examples (`examples/support/`).
-#[path = "../../examples/support/mod.rs"]
+#[path = "../../../examples/support/mod.rs"]
 pub mod support;
 
 // --- the fixed clock -----------------------------------------------------------------------

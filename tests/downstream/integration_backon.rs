@@ -4,13 +4,11 @@
 //! The pattern under test:
 //! `.when(|e| e.is_retryable()).adjust(error_catalog::retry::prefer_provider_delay)`.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
+use crate::common::support::attio::{self, client};
+use crate::common::support::server::LocalServer;
 use backon::{ExponentialBuilder, Retryable};
-use common::support::attio::{self, client};
-use common::support::server::LocalServer;
 use error_catalog::NormalizedError;
 use error_catalog::reqwest::ResponseExt;
 use error_catalog::retry::prefer_provider_delay;

@@ -1,27 +1,25 @@
 //! The shipped catalog, exercised as a user would: realistic bodies for every code and
 //! message pattern of both source documents, retry times in each form, and the fallbacks.
 
-mod common;
-
 use std::time::Duration;
 
 use error_catalog::spec::RuleRef;
 use error_catalog::{Bytes, Category, FromResponse, NormalizedError, RetryRule, WaitOrigin};
 use error_catalog_workspace::{AttioError, AttractOsError};
 
-use common::{NOW_SECS, now};
+use crate::common::{NOW_SECS, now};
 
 /// An Attio error with Attio's body: `status_code`, `type`, `code` and `message`.
 fn attio(status: u16, code: &str, kind: &str, message: &str) -> AttioError {
     let body =
         serde_json::json!({"status_code": status, "type": kind, "code": code, "message": message});
-    common::attio(status, &[], body.to_string().as_bytes())
+    crate::common::attio(status, &[], body.to_string().as_bytes())
 }
 
 /// An AttractOS error with AttractOS's body: `error` (the message) and `code`.
 fn attractos(status: u16, code: &str, message: &str) -> AttractOsError {
     let body = serde_json::json!({"error": message, "code": code});
-    common::attractos(status, &[], body.to_string().as_bytes())
+    crate::common::attractos(status, &[], body.to_string().as_bytes())
 }
 
 /// A code of the catalog and what it must mean.
@@ -629,18 +627,18 @@ fn details_keep_the_rule_the_classification_decided() {
     assert_eq!(e.rule(), &e.code_spec().expect("a code").rule);
 
     // No code: Attio's first fallback (5xx) with its own rule, or the one naming a code.
-    let e = common::attio(503, &[], b"<html>");
+    let e = crate::common::attio(503, &[], b"<html>");
     assert_eq!(e.details().rule_ref(), RuleRef::Fallback(0));
     assert_eq!(e.details().retry_rule(), RetryRule::Backoff);
     assert_eq!(e.summary(), "Attio server error (5xx).");
-    let e = common::attio(404, &[], b"");
+    let e = crate::common::attio(404, &[], b"");
     assert!(matches!(e, AttioError::NotFound(_)), "{e:?}");
     assert!(matches!(e.details().rule_ref(), RuleRef::Fallback(_)));
     assert_eq!(e.details().category(), Category::NotFound);
 
-    let e = common::attio(418, &[], b"");
+    let e = crate::common::attio(418, &[], b"");
     assert_eq!(e.details().rule_ref(), RuleRef::Unrecognized);
-    let e = common::attio(200, &[], b"{}");
+    let e = crate::common::attio(200, &[], b"{}");
     assert_eq!(e.details().rule_ref(), RuleRef::NotAnError);
 }
 

@@ -3,16 +3,14 @@
 
 #![cfg(feature = "tower")]
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::{AttioError, Reply, Server, SlackError, json, refusing_url, reply};
 use bytes::Bytes;
 use error_catalog::retry::Backoff;
 use error_catalog::tower::{CatalogLayer, CatalogPolicy};
 use error_catalog::{CallError, Idempotency, NormalizedError, TransportKind};
 use http_body_util::{BodyExt, Full};
-use support::{AttioError, Reply, Server, SlackError, json, refusing_url, reply};
 use tower::{Service, ServiceBuilder, ServiceExt};
 
 type Hyper = hyper_util::client::legacy::Client<
@@ -42,7 +40,7 @@ fn quick() -> Backoff {
 #[tokio::test]
 async fn an_error_response_is_the_catalogs_error_and_a_success_passes_whole() {
     let server = Server::start(|n| match n {
-        0 => json(409, support::CONFLICT),
+        0 => json(409, crate::support::CONFLICT),
         _ => json(200, r#"{"data":[]}"#),
     });
     let mut service = ServiceBuilder::new()

@@ -1,12 +1,10 @@
 //! reqwest-retry's middleware with `error_catalog::reqwest_retry::{CatalogStrategy,
 //! RetryAfterMiddleware}`, against a real HTTP server on 127.0.0.1.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::support::attio::{self, CONFLICT_BODY, client};
-use common::support::server::{LocalServer, reply};
+use crate::common::support::attio::{self, CONFLICT_BODY, client};
+use crate::common::support::server::{LocalServer, reply};
 use error_catalog::NormalizedError;
 use error_catalog::reqwest::ResponseExt;
 use error_catalog::reqwest_retry::{CatalogStrategy, RetryAfterMiddleware};

@@ -1,16 +1,16 @@
 //! `error_catalog::reqwest::ResponseExt` against a real HTTP server on 127.0.0.1.
 
-mod common;
-
 use std::time::Duration;
 
 use error_catalog::reqwest::ResponseExt;
 use error_catalog::{Category, MAX_PARSED_BODY, NormalizedError, WaitOrigin};
 use error_catalog_workspace::{AttioError, AttractOsError};
 
-use common::WallClock;
-use common::support::attio::{self, CONFLICT_BODY, RATE_LIMITED_BODY, UNAVAILABLE_HTML, client};
-use common::support::server::{LocalServer, Reply, reply, response};
+use crate::common::WallClock;
+use crate::common::support::attio::{
+    self, CONFLICT_BODY, RATE_LIMITED_BODY, UNAVAILABLE_HTML, client,
+};
+use crate::common::support::server::{LocalServer, Reply, reply, response};
 
 async fn fetch<E: error_catalog::FromResponse>(script: Vec<Reply>) -> Result<reqwest::Response, E> {
     let server = LocalServer::start(script).expect("a local server");

@@ -4,13 +4,11 @@
 //! Both `Diagnostic` and `NormalizedError` have a `code` method: with both traits in scope,
 //! call them as `Diagnostic::code(&e)` and `NormalizedError::code(&e)`.
 
-mod common;
-
 use error_catalog::{DynError, NormalizedError};
 use error_catalog_workspace::{AttioError, AttractOsError};
 use miette::Diagnostic;
 
-use common::now;
+use crate::common::now;
 
 fn text(d: Option<Box<dyn std::fmt::Display + '_>>) -> Option<String> {
     d.map(|d| d.to_string())
@@ -93,7 +91,7 @@ fn dyn_error_reports_the_same_diagnostic() {
 
 #[test]
 fn a_catalog_loaded_at_run_time_reports_its_own_names() {
-    let e = common::acme_at(401, (), br#"{"error":{"code":"invalid_token"}}"#);
+    let e = crate::common::acme_at(401, (), br#"{"error":{"code":"invalid_token"}}"#);
     assert_eq!(
         text(Diagnostic::code(&e)).as_deref(),
         Some("acme::invalid_token")
@@ -106,7 +104,7 @@ fn a_catalog_loaded_at_run_time_reports_its_own_names() {
         text(Diagnostic::url(&e)).as_deref(),
         Some("https://acme.example/errors")
     );
-    let e = common::acme_at(502, (), b"<html>");
+    let e = crate::common::acme_at(502, (), b"<html>");
     assert_eq!(
         text(Diagnostic::code(&e)).as_deref(),
         Some("acme::unrecognized")

@@ -4,15 +4,13 @@
 //!
 //! Case counts are modest so that `cargo test` stays fast; `PROPTEST_CASES=100000` runs more.
 
-mod common;
-
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use error_catalog::{MAX_RETRY_DELAY, NormalizedError};
 use error_catalog_workspace::{AttioError, AttractOsError};
 use proptest::prelude::*;
 
-use common::{NOW_SECS, now};
+use crate::common::{NOW_SECS, now};
 
 /// Fri, 31 Dec 9999 23:59:59 GMT: the last date an HTTP-date can name.
 const LAST_HTTP_DATE: u64 = 253_402_300_799;

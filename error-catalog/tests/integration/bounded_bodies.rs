@@ -3,15 +3,13 @@
 
 #![cfg(feature = "reqwest-retry")]
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::{AttioError, RATE_LIMITED, Reply, Server, client, head, response};
 use error_catalog::reqwest::ResponseExt;
 use error_catalog::reqwest_retry::RetryAfterMiddleware;
 use error_catalog::retry::Backoff;
 use error_catalog::{BodyEnd, BodyRead, MAX_PARSED_BODY, NormalizedError, ReadLimits};
-use support::{AttioError, RATE_LIMITED, Reply, Server, client, head, response};
 
 /// A 429 whose body arrives one byte every 200 ms (the whole body would take ~27 s).
 fn trickling_429() -> Reply {
@@ -115,7 +113,7 @@ async fn a_body_over_the_limit_is_handed_on_whole_and_marked() {
         let body = body.clone();
         move || {
             let mut bytes = head(429, &[("Content-Type", "application/json")], None);
-            bytes.extend_from_slice(&support::chunked(&body));
+            bytes.extend_from_slice(&crate::support::chunked(&body));
             Reply::Bytes(bytes)
         }
     });
@@ -191,7 +189,7 @@ async fn a_complete_error_body_is_marked_complete_and_unchanged() {
         Reply::Bytes(response(
             409,
             &[("Content-Type", "application/json")],
-            support::CONFLICT.as_bytes(),
+            crate::support::CONFLICT.as_bytes(),
         ))
     });
     let client = reqwest_middleware::ClientBuilder::new(client())
@@ -212,7 +210,10 @@ async fn a_complete_error_body_is_marked_complete_and_unchanged() {
     assert!(read.is_complete());
     assert_eq!(
         response.content_length(),
-        Some(support::CONFLICT.len() as u64)
+        Some(crate::support::CONFLICT.len() as u64)
     );
-    assert_eq!(response.text().await.expect("the body"), support::CONFLICT);
+    assert_eq!(
+        response.text().await.expect("the body"),
+        crate::support::CONFLICT
+    );
 }

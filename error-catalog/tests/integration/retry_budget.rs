@@ -4,16 +4,14 @@
 
 #![cfg(all(feature = "reqwest-retry", feature = "tower"))]
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::{AttioError, HTML_503, Server, client, json, reply};
 use bytes::Bytes;
 use error_catalog::reqwest::RequestBuilderExt;
 use error_catalog::retry::{Backoff, Decision, RetryBudget};
 use error_catalog::tower::{CatalogLayer, CatalogPolicy};
 use http_body_util::Full;
-use support::{AttioError, HTML_503, Server, client, json, reply};
 use tower::{Service, ServiceBuilder, ServiceExt};
 
 /// 20 tokens, 5 a retry: 4 retries in all until a success pays back.

@@ -1,13 +1,11 @@
 //! RFC 9457 problem details of the shipped catalog's errors, as a service would hand them on.
 
-mod common;
-
 use std::time::Duration;
 
 use error_catalog::{Category, NormalizedError, ProblemDetails};
 use error_catalog_workspace::{AttioError, AttractOsError};
 
-use common::{WallClock, acme_at, now};
+use crate::common::{WallClock, acme_at, now};
 
 const ATTIO_429: &[u8] = br#"{"status_code":429,"type":"rate_limit_error","code":"rate_limit_exceeded","message":"Rate limit exceeded, please try again later"}"#;
 

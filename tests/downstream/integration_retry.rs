@@ -1,12 +1,10 @@
 //! A hand-written retry loop with `error_catalog::retry::Backoff`, against a real HTTP server
 //! on 127.0.0.1.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::support::attio::{self, client};
-use common::support::server::LocalServer;
+use crate::common::support::attio::{self, client};
+use crate::common::support::server::LocalServer;
 use error_catalog::reqwest::ResponseExt;
 use error_catalog::retry::{Backoff, Decision};
 use error_catalog_workspace::AttioError;

@@ -3,8 +3,6 @@
 //! does not declare, seen through catalogs loaded at run time and the shipped Slack catalog:
 //! request ids, errors inside a success response, RFC 3339 and duration retry times.
 
-mod common;
-
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -15,7 +13,7 @@ use error_catalog::{
 };
 use error_catalog_workspace::{AttioError, AttractOsError};
 
-use common::{acme, acme_at, now, wait};
+use crate::common::{acme, acme_at, now, wait};
 
 /// The shipped Slack catalog, derived: a provider with a request id header and errors inside
 /// success responses.
@@ -182,7 +180,7 @@ fn dyn_error_answers_like_the_derived_enums() {
 
 #[test]
 fn a_catalog_loaded_at_run_time_is_the_one_the_derive_compiled() {
-    let catalog = error_catalog_schema::parse(include_str!("../catalog.toml"))
+    let catalog = error_catalog_schema::parse(include_str!("../../catalog.toml"))
         .unwrap_or_else(|failed| panic!("{:?}", failed.diagnostics));
     let [attio, attractos]: [Provider; 2] = catalog.providers.try_into().expect("two providers");
     assert_eq!(&attio, AttioError::provider_spec());
@@ -301,7 +299,7 @@ fn normalized_serializes_the_request_id_only_when_there_is_one() {
 #[test]
 fn a_provider_that_declares_no_request_id_has_none() {
     let headers = [("X-Request-Id", "req_1"), ("Request-Id", "req_2")];
-    let e = common::attio(
+    let e = crate::common::attio(
         404,
         &headers,
         br#"{"code":"not_found","request_id":"req_3"}"#,

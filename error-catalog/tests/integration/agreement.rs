@@ -4,10 +4,9 @@
 
 #![cfg(all(feature = "reqwest-retry", feature = "tower"))]
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::{AttioError, Reply, Server, client, json, reply};
 use backon::{ConstantBuilder, Retryable};
 use bytes::Bytes;
 use error_catalog::reqwest::RequestBuilderExt;
@@ -15,7 +14,6 @@ use error_catalog::retry::{Backoff, Decision, Reason, Verdict};
 use error_catalog::tower::{CatalogLayer, CatalogPolicy};
 use error_catalog::{CallError, NormalizedError};
 use http_body_util::Full;
-use support::{AttioError, Reply, Server, client, json, reply};
 use tower::{Service, ServiceBuilder, ServiceExt};
 
 /// One response of the table and what every integration must do with it.
@@ -37,35 +35,35 @@ const TABLE: &[Row] = &[
         name: "429, Retry-After 3600: longer than the policy waits",
         status: 429,
         headers: &[("Retry-After", "3600")],
-        body: support::RATE_LIMITED,
+        body: crate::support::RATE_LIMITED,
         expect: Decision::Stop,
     },
     Row {
         name: "503 HTML page: backoff",
         status: 503,
         headers: &[("Content-Type", "text/html")],
-        body: support::HTML_503,
+        body: crate::support::HTML_503,
         expect: Decision::RetryAfter(Duration::from_millis(500)),
     },
     Row {
         name: "409 conflict: never",
         status: 409,
         headers: &[],
-        body: support::CONFLICT,
+        body: crate::support::CONFLICT,
         expect: Decision::Stop,
     },
     Row {
         name: "401 bad key: never",
         status: 401,
         headers: &[],
-        body: support::BAD_KEY,
+        body: crate::support::BAD_KEY,
         expect: Decision::Stop,
     },
     Row {
         name: "429, Retry-After 2: the provider's time",
         status: 429,
         headers: &[("Retry-After", "2")],
-        body: support::RATE_LIMITED,
+        body: crate::support::RATE_LIMITED,
         expect: Decision::RetryAfter(Duration::from_secs(2)),
     },
 ];

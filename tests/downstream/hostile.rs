@@ -2,14 +2,12 @@
 //! every one of them without panicking, keep the bytes it was given, and never derive an
 //! absurd wait from what it reads.
 
-mod common;
-
 use std::time::{Duration, UNIX_EPOCH};
 
 use error_catalog::{Category, MAX_PARSED_BODY, MAX_RETRY_DELAY, NormalizedError, RetryRule};
 use error_catalog_workspace::{AttioError, AttractOsError};
 
-use common::{NOW_SECS, attio, attractos, now, wait};
+use crate::common::{NOW_SECS, attio, attractos, now, wait};
 
 // --- statuses -------------------------------------------------------------------------------
 

@@ -1,0 +1,17 @@
+//! The workspace's downstream-style tests: a crate that derives the shipped catalog and uses
+//! every integration, as a user would. One module per subject, in one test binary.
+
+mod common;
+
+mod dyn_error;
+mod hostile;
+mod integration_backon;
+mod integration_http;
+mod integration_reqwest;
+mod integration_reqwest_retry;
+mod integration_retry;
+mod miette;
+mod problem_details;
+mod properties;
+mod rebuild;
+mod shipped_catalog;
