@@ -4,6 +4,7 @@
 //! tests and examples are written as a downstream user would write them.
 
 #![deny(unreachable_pub)]
+#![forbid(unsafe_code)]
 
 use error_catalog::ApiError;
 

@@ -1,6 +1,8 @@
 //! The runtime's integration tests, one module per subject, in one test binary (one link of
 //! tokio, reqwest and hyper instead of one per file). Modules that need a feature say so in
-//! their `#![cfg]`.
+//! their `#![cfg]`. The generated code compiles where `unsafe` is forbidden.
+
+#![forbid(unsafe_code)]
 
 mod support;
 

@@ -1,11 +1,12 @@
 //! Each shipped catalog against real responses from its API's documentation and official
-//! SDKs: `tests/cases/KEY.toml`, each case naming its source.
+//! SDKs: `tests/cases/KEY.toml`, each case naming its source. Every case runs twice: through
+//! the catalog loaded at run time (`DynError`) and through the enum the derive generates.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use error_catalog::{Category, DynError, NormalizedError};
+use error_catalog::{ApiError, Category, DynError, NormalizedError};
 use serde::Deserialize;
 
 /// The clock of every case: Sat, 22 Mar 2025 14:30:00 GMT.
@@ -43,36 +44,118 @@ struct Expect {
     message: Option<String>,
 }
 
-/// What a case's response classified as, where it differs from what the case expects.
-fn mismatches(error: &DynError, expect: &Expect, now: SystemTime) -> Vec<String> {
+/// What a response classified as, read the same way from a `DynError` and a generated enum.
+struct Seen {
+    variant: String,
+    code: String,
+    category: Category,
+    retryable: bool,
+    wait: Option<Duration>,
+    request_id: Option<String>,
+    message: String,
+}
+
+/// Reads a [`Seen`] from anything with `variant_name()`, `details()` and `NormalizedError`.
+macro_rules! seen {
+    ($error:expr, $now:expr) => {{
+        let error = $error;
+        Seen {
+            variant: error.variant_name().to_owned(),
+            code: error.code().to_owned(),
+            category: error.category(),
+            retryable: error.is_retryable(),
+            wait: error.details().retry_after_from($now),
+            request_id: error.request_id().map(str::to_owned),
+            message: error.message().to_owned(),
+        }
+    }};
+}
+
+/// The derived enums of every shipped catalog.
+#[derive(ApiError)]
+#[api_error(shipped = [
+    "anthropic", "aws", "discord", "github", "github_graphql", "google",
+    "notion", "openai", "shopify", "slack", "stripe", "twilio",
+])]
+struct Shipped;
+
+/// A case's response through the generated enum of the catalog `key`.
+fn derived(key: &str, status: u16, headers: &[(&str, &str)], body: &[u8], now: SystemTime) -> Seen {
+    match key {
+        "anthropic" => seen!(
+            AnthropicError::from_response_at(status, headers, body, now),
+            now
+        ),
+        "aws" => seen!(AwsError::from_response_at(status, headers, body, now), now),
+        "discord" => seen!(
+            DiscordError::from_response_at(status, headers, body, now),
+            now
+        ),
+        "github" => seen!(
+            GitHubError::from_response_at(status, headers, body, now),
+            now
+        ),
+        "github_graphql" => seen!(
+            GitHubGraphqlError::from_response_at(status, headers, body, now),
+            now
+        ),
+        "google" => seen!(
+            GoogleError::from_response_at(status, headers, body, now),
+            now
+        ),
+        "notion" => seen!(
+            NotionError::from_response_at(status, headers, body, now),
+            now
+        ),
+        "openai" => seen!(
+            OpenAiError::from_response_at(status, headers, body, now),
+            now
+        ),
+        "shopify" => seen!(
+            ShopifyError::from_response_at(status, headers, body, now),
+            now
+        ),
+        "slack" => seen!(
+            SlackError::from_response_at(status, headers, body, now),
+            now
+        ),
+        "stripe" => seen!(
+            StripeError::from_response_at(status, headers, body, now),
+            now
+        ),
+        "twilio" => seen!(
+            TwilioError::from_response_at(status, headers, body, now),
+            now
+        ),
+        other => panic!("no derived enum for the shipped catalog `{other}`: add it above"),
+    }
+}
+
+/// Where what a response classified as differs from what its case expects.
+fn mismatches(seen: &Seen, expect: &Expect) -> Vec<String> {
     let mut wrong = Vec::new();
     let mut check = |what: &str, got: String, want: String| {
         if got != want {
             wrong.push(format!("{what}: got {got}, expected {want}"));
         }
     };
-    check(
-        "variant",
-        error.variant_name().to_owned(),
-        expect.variant.clone(),
-    );
+    check("variant", seen.variant.clone(), expect.variant.clone());
     check(
         "code",
-        format!("{:?}", error.code()),
+        format!("{:?}", seen.code),
         format!("{:?}", expect.code),
     );
     check(
         "category",
-        error.category().to_string(),
+        seen.category.to_string(),
         expect.category.to_string(),
     );
     check(
         "retryable",
-        error.is_retryable().to_string(),
+        seen.retryable.to_string(),
         expect.retryable.to_string(),
     );
-    let wait = error.details().retry_after_from(now);
-    let close = match (wait, expect.retry_after) {
+    let close = match (seen.wait, expect.retry_after) {
         (Some(got), Some(want)) => (got.as_secs_f64() - want).abs() < 0.001,
         (None, None) => true,
         _ => false,
@@ -80,21 +163,21 @@ fn mismatches(error: &DynError, expect: &Expect, now: SystemTime) -> Vec<String>
     if !close {
         check(
             "retry_after (s)",
-            format!("{:?}", wait.map(|w| w.as_secs_f64())),
+            format!("{:?}", seen.wait.map(|w| w.as_secs_f64())),
             format!("{:?}", expect.retry_after),
         );
     }
     if let Some(id) = &expect.request_id {
         check(
             "request_id",
-            format!("{:?}", error.request_id()),
+            format!("{:?}", seen.request_id),
             format!("{:?}", Some(id)),
         );
     }
     if let Some(message) = &expect.message {
         check(
             "message",
-            format!("{:?}", error.message()),
+            format!("{:?}", seen.message),
             format!("{message:?}"),
         );
     }
@@ -125,20 +208,21 @@ fn every_shipped_catalog_classifies_its_documented_responses() {
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
-            let error = DynError::from_response_at(
-                &provider,
-                case.status,
-                headers.as_slice(),
-                case.body.as_bytes(),
-                now,
+            let body = case.body.as_bytes();
+            let at_run_time = seen!(
+                DynError::from_response_at(&provider, case.status, headers.as_slice(), body, now),
+                now
             );
-            let wrong = mismatches(&error, &case.expect, now);
-            if !wrong.is_empty() {
-                failures.push(format!(
-                    "{key}: {}\n    {}",
-                    case.name,
-                    wrong.join("\n    ")
-                ));
+            let generated = derived(key, case.status, &headers, body, now);
+            for (how, seen) in [("run-time model", at_run_time), ("derived enum", generated)] {
+                let wrong = mismatches(&seen, &case.expect);
+                if !wrong.is_empty() {
+                    failures.push(format!(
+                        "{key} ({how}): {}\n    {}",
+                        case.name,
+                        wrong.join("\n    ")
+                    ));
+                }
             }
         }
         counted.push(format!("{key} {}", cases.case.len()));
