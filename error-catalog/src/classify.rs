@@ -279,9 +279,12 @@ impl<'r, 'a> Read<'r, 'a> {
                 let value = self.headers.header(name)?.trim();
                 (!value.is_empty()).then_some(Piece::Header(value))
             }
-            Source::Body(path) => match self.slot(path.slot).code_text()? {
-                CodeText::Text(text) => Piece::of(text),
-                CodeText::Integer(n) => Some(Piece::Number(Digits::new(n))),
+            Source::Body(path) => match self.slot(path.slot) {
+                Value::Missing => None,
+                value => match value.code_text()? {
+                    CodeText::Text(text) => Piece::of(text),
+                    CodeText::Integer(n) => Some(Piece::Number(Digits::new(n))),
+                },
             },
             _ => None,
         }
@@ -296,6 +299,9 @@ impl<'r, 'a> Read<'r, 'a> {
             Source::Header(name) => self.headers.header(name).map(Piece::Header),
             Source::Body(path) => {
                 let value = self.slot(path.slot);
+                if let Value::Missing = value {
+                    return None;
+                }
                 match value.text() {
                     Some(text) => Piece::of(text),
                     None => match value.code_text()? {
@@ -589,6 +595,40 @@ const SHORT: usize = 256;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every text of up to 6 characters and every needle of up to 3 over a small alphabet (both
+    /// cases of a letter, a byte `| 0x20` confuses with one, a non-ASCII character): the
+    /// first match is where a naive search finds it.
+    #[test]
+    fn find_folded_agrees_with_a_naive_search() {
+        fn words(alphabet: &[&str], max: usize) -> Vec<String> {
+            let mut all = vec![String::new()];
+            let mut last = vec![String::new()];
+            for _ in 0..max {
+                last = last
+                    .iter()
+                    .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                    .collect();
+                all.extend(last.iter().cloned());
+            }
+            all
+        }
+        let alphabet = ["a", "A", "@", "`", "é"];
+        let needles = words(&alphabet, 3);
+        for text in words(&alphabet, 6) {
+            let folded = text.to_ascii_lowercase();
+            for needle in &needles {
+                let want = folded
+                    .find(&needle.to_ascii_lowercase())
+                    .map(|i| i + needle.len());
+                assert_eq!(
+                    find_folded(&text, &Needle::new(needle.clone())),
+                    want,
+                    "{text:?} {needle:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn find_folded_ignores_ascii_case_and_straddles_chunks() {

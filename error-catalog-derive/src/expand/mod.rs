@@ -107,6 +107,10 @@ fn provider(input: &DeriveInput, p: &Provider) -> TokenStream {
         }
 
         const _: () = {
+            // Short paths for the static data below: resolving them costs compile time per
+            // code.
+            use ::error_catalog::spec as __s;
+            use ::error_catalog::spec::__print as __p;
             #(#items)*
             static __PROVIDER: ::error_catalog::spec::Provider = #spec;
             ::error_catalog::__private::impl_api_error!(#name, __PROVIDER, #variants_total);

@@ -40,7 +40,7 @@ impl Writer {
     /// The expression of a list: a slice of its type's pool.
     fn list<T: Print>(&mut self, values: &[T]) -> TokenStream {
         if values.is_empty() {
-            return quote!(::error_catalog::spec::__print::empty());
+            return quote!(__p::empty());
         }
         // Printed first: the items may add lists of other types (or of this one) to pools.
         let printed: Vec<TokenStream> = values.iter().map(|v| v.print(self)).collect();
@@ -53,13 +53,13 @@ impl Writer {
             }
         };
         let Some((_, _, pool)) = self.pools.get_mut(index) else {
-            return quote!(::error_catalog::spec::__print::empty());
+            return quote!(__p::empty());
         };
         let start = pool.len();
         let len = printed.len();
         pool.extend(printed);
         let name = format_ident!("__POOL_{index}");
-        quote!(::error_catalog::spec::__print::sub(&#name, #start, #len))
+        quote!(__p::sub(&#name, #start, #len))
     }
 }
 
@@ -84,7 +84,7 @@ pub(crate) trait Print {
 
 fn spec(name: &str) -> TokenStream {
     let name = Ident::new(name, Span::call_site());
-    quote!(::error_catalog::spec::#name)
+    quote!(__s::#name)
 }
 
 impl Print for Cow<'static, str> {
@@ -93,14 +93,14 @@ impl Print for Cow<'static, str> {
     }
     fn print(&self, _: &mut Writer) -> TokenStream {
         let s: &str = self;
-        quote!(::error_catalog::spec::__print::text(#s))
+        quote!(__p::text(#s))
     }
     fn print_some(&self, _: &mut Writer) -> TokenStream {
         let s: &str = self;
-        quote!(::error_catalog::spec::__print::some_text(#s))
+        quote!(__p::some_text(#s))
     }
     fn print_none() -> TokenStream {
-        quote!(::error_catalog::spec::__print::NO_TEXT)
+        quote!(__p::NO_TEXT)
     }
 }
 
@@ -172,14 +172,14 @@ impl Print for Duration {
     }
     fn print_some(&self, _: &mut Writer) -> TokenStream {
         let (secs, nanos) = (self.as_secs(), self.subsec_nanos());
-        quote!(::error_catalog::spec::__print::some_duration(#secs, #nanos))
+        quote!(__p::some_duration(#secs, #nanos))
     }
     fn print_none() -> TokenStream {
-        quote!(::error_catalog::spec::__print::NO_DURATION)
+        quote!(__p::NO_DURATION)
     }
 }
 
-/// A fieldless enum of the vocabulary: `::error_catalog::spec::Name::Variant`.
+/// A fieldless enum of the vocabulary: `__s::Name::Variant`.
 macro_rules! print_vocabulary {
     ($($t:ident),*) => {$(
         impl Print for $t {
@@ -254,7 +254,40 @@ print_struct!(RetrySource {
     categories,
     when,
 });
-print_struct!(Rule {
+/// A struct of the model through a shorter constructor when its optional fields are unset
+/// (most rules and codes: fewer expressions to type-check per code), else through `__new`.
+macro_rules! print_struct_or_short {
+    ($t:ident { $($field:ident),* $(,)? } short($short:ident) if $unset:expr => { $($short_field:ident: $how:ident),* $(,)? }) => {
+        impl Print for $t {
+            fn ty() -> TokenStream {
+                spec(stringify!($t))
+            }
+            fn print(&self, w: &mut Writer) -> TokenStream {
+                let unset: fn(&$t) -> bool = $unset;
+                if unset(self) {
+                    let fields = [$(print_short!($how, self.$short_field, w)),*];
+                    return quote!(__p::$short(#(#fields),*));
+                }
+                let ty = spec(stringify!($t));
+                let fields = [$(self.$field.print(w)),*];
+                quote!(#ty::__new(#(#fields),*))
+            }
+        }
+    };
+}
+
+/// One argument of a short constructor: a text as a plain string literal, or as printed.
+macro_rules! print_short {
+    (str, $value:expr, $w:ident) => {{
+        let s: &str = &$value;
+        quote!(#s)
+    }};
+    (value, $value:expr, $w:ident) => {
+        $value.print($w)
+    };
+}
+
+print_struct_or_short!(Rule {
     category,
     retry,
     summary,
@@ -262,8 +295,13 @@ print_struct!(Rule {
     docs_url,
     default_delay,
     min_delay,
+} short(rule) if |r| r.docs_url.is_none() && r.default_delay.is_none() && r.min_delay.is_none() => {
+    category: value,
+    retry: value,
+    summary: str,
+    fix: str,
 });
-print_struct!(Code {
+print_struct_or_short!(Code {
     code,
     variant,
     status,
@@ -275,6 +313,19 @@ print_struct!(Code {
     patterns,
     causes,
     tables,
+} short(code) if |c| {
+    c.notes.is_none()
+        && c.troubleshoot.is_none()
+        && c.example.is_none()
+        && c.patterns.is_empty()
+        && c.causes.is_empty()
+        && c.tables.is_empty()
+} => {
+    code: str,
+    variant: str,
+    status: value,
+    provider_type: value,
+    rule: value,
 });
 print_struct!(Pattern {
     contains,
@@ -316,7 +367,7 @@ impl Print for CodeTable {
         let (seed, displacements, slots) = self.__parts();
         let displacements = w.list(displacements);
         let slots = w.list(slots);
-        quote!(::error_catalog::spec::CodeTable::__from_parts(#seed, #displacements, #slots))
+        quote!(__s::CodeTable::__from_parts(#seed, #displacements, #slots))
     }
 }
 
@@ -328,15 +379,15 @@ impl Print for Source {
         match self {
             Source::Header(name) => {
                 let name = name.print(w);
-                quote!(::error_catalog::spec::Source::Header(#name))
+                quote!(__s::Source::Header(#name))
             }
             Source::Body(path) => {
                 let path = path.print(w);
-                quote!(::error_catalog::spec::Source::Body(#path))
+                quote!(__s::Source::Body(#path))
             }
             Source::Message(needle) => {
                 let needle = needle.print(w);
-                quote!(::error_catalog::spec::Source::Message(#needle))
+                quote!(__s::Source::Message(#needle))
             }
             // The schema crate grows: a variant this writer does not know cannot be printed.
             _ => quote!(::core::compile_error!(
@@ -354,10 +405,10 @@ impl Print for Test {
         match self {
             Test::Equals(literal) => {
                 let literal = literal.print(w);
-                quote!(::error_catalog::spec::Test::Equals(#literal))
+                quote!(__s::Test::Equals(#literal))
             }
-            Test::NonEmpty => quote!(::error_catalog::spec::Test::NonEmpty),
-            Test::Present(p) => quote!(::error_catalog::spec::Test::Present(#p)),
+            Test::NonEmpty => quote!(__s::Test::NonEmpty),
+            Test::Present(p) => quote!(__s::Test::Present(#p)),
             _ => quote!(::core::compile_error!(
                 "error-catalog-derive is older than error-catalog-schema: update both together"
             )),
@@ -373,10 +424,10 @@ impl Print for Literal {
         match self {
             Literal::Str(s) => {
                 let s = s.print(w);
-                quote!(::error_catalog::spec::Literal::Str(#s))
+                quote!(__s::Literal::Str(#s))
             }
-            Literal::Int(n) => quote!(::error_catalog::spec::Literal::Int(#n)),
-            Literal::Bool(b) => quote!(::error_catalog::spec::Literal::Bool(#b)),
+            Literal::Int(n) => quote!(__s::Literal::Int(#n)),
+            Literal::Bool(b) => quote!(__s::Literal::Bool(#b)),
             _ => quote!(::core::compile_error!(
                 "error-catalog-derive is older than error-catalog-schema: update both together"
             )),
@@ -390,15 +441,15 @@ impl Print for Step {
     }
     fn print(&self, w: &mut Writer) -> TokenStream {
         match self {
-            Step::Root => quote!(::error_catalog::spec::Step::Root),
+            Step::Root => quote!(__s::Step::Root),
             Step::Key(k) => {
                 let k = k.print(w);
-                quote!(::error_catalog::spec::Step::Key(#k))
+                quote!(__s::Step::Key(#k))
             }
-            Step::Index(i) => quote!(::error_catalog::spec::Step::Index(#i)),
+            Step::Index(i) => quote!(__s::Step::Index(#i)),
             Step::Match { key, value } => {
                 let (key, value) = (key.print(w), value.print(w));
-                quote!(::error_catalog::spec::Step::Match { key: #key, value: #value })
+                quote!(__s::Step::Match { key: #key, value: #value })
             }
             _ => quote!(::core::compile_error!(
                 "error-catalog-derive is older than error-catalog-schema: update both together"

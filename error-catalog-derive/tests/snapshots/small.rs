@@ -70,205 +70,152 @@ The status fallbacks in the enum's docs set its category and retry rule; without
     Unrecognized(::error_catalog::Details) = 2u32,
 }
 const _: () = {
-    static __POOL_0: [::error_catalog::spec::Source; 2usize] = [
-        ::error_catalog::spec::Source::Body(
-            ::error_catalog::spec::BodyPath::__new(
-                ::error_catalog::spec::__print::text("error.code"),
-                0u16,
-            ),
-        ),
-        ::error_catalog::spec::Source::Body(
-            ::error_catalog::spec::BodyPath::__new(
-                ::error_catalog::spec::__print::text("error.message"),
-                1u16,
-            ),
+    use ::error_catalog::spec as __s;
+    use ::error_catalog::spec::__print as __p;
+    static __POOL_0: [__s::Source; 2usize] = [
+        __s::Source::Body(__s::BodyPath::__new(__p::text("error.code"), 0u16)),
+        __s::Source::Body(__s::BodyPath::__new(__p::text("error.message"), 1u16)),
+    ];
+    static __POOL_1: [__s::RetrySource; 1usize] = [
+        __s::RetrySource::__new(
+            __s::Source::Header(__p::text("Retry-After")),
+            __s::TimeForm::RetryAfter,
+            __p::empty(),
+            __p::empty(),
         ),
     ];
-    static __POOL_1: [::error_catalog::spec::RetrySource; 1usize] = [
-        ::error_catalog::spec::RetrySource::__new(
-            ::error_catalog::spec::Source::Header(
-                ::error_catalog::spec::__print::text("Retry-After"),
-            ),
-            ::error_catalog::spec::TimeForm::RetryAfter,
-            ::error_catalog::spec::__print::empty(),
-            ::error_catalog::spec::__print::empty(),
-        ),
-    ];
-    static __POOL_2: [::error_catalog::spec::Pattern; 1usize] = [
-        ::error_catalog::spec::Pattern::__new(
+    static __POOL_2: [__s::Pattern; 1usize] = [
+        __s::Pattern::__new(
             ::core::option::Option::Some(
-                ::error_catalog::spec::Needle::__new(
-                    ::error_catalog::spec::__print::text("daily quota"),
-                    ::error_catalog::spec::__print::text("daily quota"),
-                ),
+                __s::Needle::__new(__p::text("daily quota"), __p::text("daily quota")),
             ),
-            ::error_catalog::spec::__print::empty(),
-            ::error_catalog::spec::__print::text("The daily quota is used up."),
-            ::core::option::Option::Some(::error_catalog::spec::RetryRule::Never),
-            ::core::option::Option::Some(::error_catalog::spec::Category::QuotaExceeded),
-            ::error_catalog::spec::Rule::__new(
-                ::error_catalog::spec::Category::QuotaExceeded,
-                ::error_catalog::spec::RetryRule::Never,
-                ::error_catalog::spec::__print::text("Slow down."),
-                ::error_catalog::spec::__print::text("Wait until midnight UTC."),
-                ::error_catalog::spec::__print::NO_TEXT,
-                ::error_catalog::spec::__print::NO_DURATION,
-                ::error_catalog::spec::__print::NO_DURATION,
+            __p::empty(),
+            __p::text("The daily quota is used up."),
+            ::core::option::Option::Some(__s::RetryRule::Never),
+            ::core::option::Option::Some(__s::Category::QuotaExceeded),
+            __p::rule(
+                __s::Category::QuotaExceeded,
+                __s::RetryRule::Never,
+                "Slow down.",
+                "Wait until midnight UTC.",
             ),
         ),
     ];
-    static __POOL_3: [::error_catalog::spec::Code; 2usize] = [
-        ::error_catalog::spec::Code::__new(
-            ::error_catalog::spec::__print::text("too_many_requests"),
-            ::error_catalog::spec::__print::text("TooManyRequests"),
+    static __POOL_3: [__s::Code; 2usize] = [
+        __s::Code::__new(
+            __p::text("too_many_requests"),
+            __p::text("TooManyRequests"),
             429u16,
-            ::error_catalog::spec::__print::NO_TEXT,
-            ::error_catalog::spec::Rule::__new(
-                ::error_catalog::spec::Category::RateLimited,
-                ::error_catalog::spec::RetryRule::AfterDelay,
-                ::error_catalog::spec::__print::text("Slow down."),
-                ::error_catalog::spec::__print::text(
-                    "Wait for Retry-After, then retry.",
-                ),
-                ::error_catalog::spec::__print::NO_TEXT,
-                ::error_catalog::spec::__print::NO_DURATION,
-                ::error_catalog::spec::__print::NO_DURATION,
+            __p::NO_TEXT,
+            __p::rule(
+                __s::Category::RateLimited,
+                __s::RetryRule::AfterDelay,
+                "Slow down.",
+                "Wait for Retry-After, then retry.",
             ),
-            ::error_catalog::spec::__print::NO_TEXT,
-            ::error_catalog::spec::__print::NO_TEXT,
-            ::error_catalog::spec::__print::NO_TEXT,
-            ::error_catalog::spec::__print::sub(&__POOL_2, 0usize, 1usize),
-            ::error_catalog::spec::__print::empty(),
-            ::error_catalog::spec::__print::empty(),
+            __p::NO_TEXT,
+            __p::NO_TEXT,
+            __p::NO_TEXT,
+            __p::sub(&__POOL_2, 0usize, 1usize),
+            __p::empty(),
+            __p::empty(),
         ),
-        ::error_catalog::spec::Code::__new(
-            ::error_catalog::spec::__print::text("404"),
-            ::error_catalog::spec::__print::text("Missing"),
+        __p::code(
+            "404",
+            "Missing",
             404u16,
-            ::error_catalog::spec::__print::NO_TEXT,
-            ::error_catalog::spec::Rule::__new(
-                ::error_catalog::spec::Category::NotFound,
-                ::error_catalog::spec::RetryRule::Never,
-                ::error_catalog::spec::__print::text("No such <thing>."),
-                ::error_catalog::spec::__print::text("Check the `id`."),
-                ::error_catalog::spec::__print::NO_TEXT,
-                ::error_catalog::spec::__print::NO_DURATION,
-                ::error_catalog::spec::__print::NO_DURATION,
+            __p::NO_TEXT,
+            __p::rule(
+                __s::Category::NotFound,
+                __s::RetryRule::Never,
+                "No such <thing>.",
+                "Check the `id`.",
             ),
-            ::error_catalog::spec::__print::NO_TEXT,
-            ::error_catalog::spec::__print::NO_TEXT,
-            ::error_catalog::spec::__print::NO_TEXT,
-            ::error_catalog::spec::__print::empty(),
-            ::error_catalog::spec::__print::empty(),
-            ::error_catalog::spec::__print::empty(),
         ),
     ];
-    static __POOL_4: [::error_catalog::spec::Fallback; 1usize] = [
-        ::error_catalog::spec::Fallback::__new(
+    static __POOL_4: [__s::Fallback; 1usize] = [
+        __s::Fallback::__new(
             500u16,
             599u16,
             ::core::option::Option::None,
-            ::error_catalog::spec::__print::empty(),
+            __p::empty(),
             ::core::option::Option::None,
-            ::error_catalog::spec::Rule::__new(
-                ::error_catalog::spec::Category::Server,
-                ::error_catalog::spec::RetryRule::Backoff,
-                ::error_catalog::spec::__print::text("Acme server error."),
-                ::error_catalog::spec::__print::text("Retry with backoff."),
-                ::error_catalog::spec::__print::NO_TEXT,
-                ::error_catalog::spec::__print::NO_DURATION,
-                ::error_catalog::spec::__print::NO_DURATION,
+            __p::rule(
+                __s::Category::Server,
+                __s::RetryRule::Backoff,
+                "Acme server error.",
+                "Retry with backoff.",
             ),
-            ::error_catalog::spec::__print::NO_TEXT,
+            __p::NO_TEXT,
         ),
     ];
     static __POOL_5: [u32; 3usize] = [0u32, 1u32, 0u32];
     static __POOL_6: [(u32, u32); 1usize] = [(0u32, 0u32)];
-    static __POOL_7: [::error_catalog::spec::Node; 4usize] = [
-        ::error_catalog::spec::Node::__new(
-            ::error_catalog::spec::Step::Root,
+    static __POOL_7: [__s::Node; 4usize] = [
+        __s::Node::__new(
+            __s::Step::Root,
             ::core::option::Option::None,
             (1u32, 2u32),
             (0u16, 2u16),
             ::core::option::Option::None,
         ),
-        ::error_catalog::spec::Node::__new(
-            ::error_catalog::spec::Step::Key(
-                ::error_catalog::spec::__print::text("error"),
-            ),
+        __s::Node::__new(
+            __s::Step::Key(__p::text("error")),
             ::core::option::Option::None,
             (2u32, 4u32),
             (0u16, 2u16),
             ::core::option::Option::None,
         ),
-        ::error_catalog::spec::Node::__new(
-            ::error_catalog::spec::Step::Key(
-                ::error_catalog::spec::__print::text("code"),
-            ),
+        __s::Node::__new(
+            __s::Step::Key(__p::text("code")),
             ::core::option::Option::Some(0u16),
             (4u32, 4u32),
             (0u16, 1u16),
             ::core::option::Option::None,
         ),
-        ::error_catalog::spec::Node::__new(
-            ::error_catalog::spec::Step::Key(
-                ::error_catalog::spec::__print::text("message"),
-            ),
+        __s::Node::__new(
+            __s::Step::Key(__p::text("message")),
             ::core::option::Option::Some(1u16),
             (4u32, 4u32),
             (1u16, 2u16),
             ::core::option::Option::None,
         ),
     ];
-    static __PROVIDER: ::error_catalog::spec::Provider = ::error_catalog::spec::Provider::__new(
-        ::error_catalog::spec::__print::text("acme"),
-        ::error_catalog::spec::__print::text("Acme"),
-        ::error_catalog::spec::__print::text("AcmeError"),
-        ::error_catalog::spec::__print::some_text("https://docs.acme.test/errors"),
-        ::error_catalog::spec::__print::NO_TEXT,
+    static __PROVIDER: ::error_catalog::spec::Provider = __s::Provider::__new(
+        __p::text("acme"),
+        __p::text("Acme"),
+        __p::text("AcmeError"),
+        __p::some_text("https://docs.acme.test/errors"),
+        __p::NO_TEXT,
         false,
-        ::error_catalog::spec::__print::NO_TEXT,
-        ::error_catalog::spec::__print::NO_TEXT,
-        ::error_catalog::spec::Format::__new(
-            ::error_catalog::spec::__print::sub(&__POOL_0, 0usize, 1usize),
-            ::error_catalog::spec::__print::sub(&__POOL_0, 1usize, 1usize),
-            ::error_catalog::spec::__print::empty(),
-            ::error_catalog::spec::__print::empty(),
-            ::error_catalog::spec::__print::empty(),
-            ::error_catalog::spec::__print::empty(),
-            ::error_catalog::spec::Normalize::__new(
-                ::error_catalog::spec::__print::NO_TEXT,
-                ::error_catalog::spec::__print::NO_TEXT,
-                false,
-            ),
+        __p::NO_TEXT,
+        __p::NO_TEXT,
+        __s::Format::__new(
+            __p::sub(&__POOL_0, 0usize, 1usize),
+            __p::sub(&__POOL_0, 1usize, 1usize),
+            __p::empty(),
+            __p::empty(),
+            __p::empty(),
+            __p::empty(),
+            __s::Normalize::__new(__p::NO_TEXT, __p::NO_TEXT, false),
         ),
-        ::error_catalog::spec::__print::empty(),
-        ::error_catalog::spec::__print::sub(&__POOL_1, 0usize, 1usize),
-        ::error_catalog::spec::__print::sub(&__POOL_3, 0usize, 2usize),
-        ::error_catalog::spec::__print::sub(&__POOL_4, 0usize, 1usize),
-        ::error_catalog::spec::__print::sub(&__POOL_5, 0usize, 1usize),
-        ::error_catalog::spec::Rule::__new(
-            ::error_catalog::spec::Category::Unknown,
-            ::error_catalog::spec::RetryRule::Never,
-            ::error_catalog::spec::__print::text(
-                "A response the Acme catalog does not describe.",
-            ),
-            ::error_catalog::spec::__print::text(
-                "Inspect the status, code and raw body; if the provider added a code, add it to the catalog. See https://docs.acme.test/errors.",
-            ),
-            ::error_catalog::spec::__print::NO_TEXT,
-            ::error_catalog::spec::__print::NO_DURATION,
-            ::error_catalog::spec::__print::NO_DURATION,
+        __p::empty(),
+        __p::sub(&__POOL_1, 0usize, 1usize),
+        __p::sub(&__POOL_3, 0usize, 2usize),
+        __p::sub(&__POOL_4, 0usize, 1usize),
+        __p::sub(&__POOL_5, 0usize, 1usize),
+        __p::rule(
+            __s::Category::Unknown,
+            __s::RetryRule::Never,
+            "A response the Acme catalog does not describe.",
+            "Inspect the status, code and raw body; if the provider added a code, add it to the catalog. See https://docs.acme.test/errors.",
         ),
-        ::error_catalog::spec::CodeTable::__from_parts(
+        __s::CodeTable::__from_parts(
             11286133854226296554u64,
-            ::error_catalog::spec::__print::sub(&__POOL_6, 0usize, 1usize),
-            ::error_catalog::spec::__print::sub(&__POOL_5, 1usize, 2usize),
+            __p::sub(&__POOL_6, 0usize, 1usize),
+            __p::sub(&__POOL_5, 1usize, 2usize),
         ),
-        ::error_catalog::spec::Layout::__new(
-            ::error_catalog::spec::__print::sub(&__POOL_7, 0usize, 4usize),
-            2u16,
-        ),
+        __s::Layout::__new(__p::sub(&__POOL_7, 0usize, 4usize), 2u16),
     );
     ::error_catalog::__private::impl_api_error!(AcmeError, __PROVIDER, 3u32);
 };

@@ -73,6 +73,47 @@ pub mod __print {
         Cow::Borrowed(&[])
     }
 
+    /// A rule with no docs URL and no delays: most rules.
+    pub const fn rule(
+        category: super::Category,
+        retry: super::RetryRule,
+        summary: &'static str,
+        fix: &'static str,
+    ) -> super::Rule {
+        super::Rule::__new(
+            category,
+            retry,
+            Cow::Borrowed(summary),
+            Cow::Borrowed(fix),
+            None,
+            None,
+            None,
+        )
+    }
+
+    /// A code with no notes, commands, example, patterns, causes or tables: most codes.
+    pub const fn code(
+        code: &'static str,
+        variant: &'static str,
+        status: u16,
+        provider_type: Option<Text>,
+        rule: super::Rule,
+    ) -> super::Code {
+        super::Code::__new(
+            Cow::Borrowed(code),
+            Cow::Borrowed(variant),
+            status,
+            provider_type,
+            rule,
+            None,
+            None,
+            None,
+            Cow::Borrowed(&[]),
+            Cow::Borrowed(&[]),
+            Cow::Borrowed(&[]),
+        )
+    }
+
     /// The list `all[start..start + len]`: the lists of one type share one `static`.
     pub const fn sub<T: Clone>(all: &'static [T], start: usize, len: usize) -> List<T> {
         let (_, rest) = all.split_at(start);
