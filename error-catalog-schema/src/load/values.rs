@@ -117,7 +117,7 @@ pub(super) const MAX_BLOCK: usize = 64 * 1024;
 /// formatting characters, at most [`MAX_LINE`] characters. Reports what it finds; the text
 /// is used either way (the catalog is rejected).
 pub(super) fn one_line(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
-    if let Some(c) = text.value.chars().find(|&c| is_layout_char(c, false)) {
+    if let Some(c) = find_layout_char(text.value, false) {
         let message = format!(
             "`{key}` contains the control character {}",
             c.escape_unicode()
@@ -130,7 +130,7 @@ pub(super) fn one_line(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
             format!("remove it: `{key}` is printed to terminals and logs")
         };
         cx.error(text.span.clone(), message, help);
-    } else if text.value.chars().count() > MAX_LINE {
+    } else if char_count(text.value) > MAX_LINE {
         let message = format!("`{key}` is longer than {MAX_LINE} characters");
         let help =
             format!("shorten it: `{key}` is shown on one line (longer prose goes in `notes`)");
@@ -141,20 +141,43 @@ pub(super) fn one_line(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
 /// A block of text: line breaks and tabs allowed, other control characters and bidirectional
 /// formatting characters not, at most [`MAX_BLOCK`] characters.
 pub(super) fn block(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
-    if let Some(c) = text.value.chars().find(|&c| is_layout_char(c, true)) {
+    if let Some(c) = find_layout_char(text.value, true) {
         let message = format!(
             "`{key}` contains the control character {}",
             c.escape_unicode()
         );
         let help = format!("remove it: `{key}` is printed to terminals and rendered in rustdoc");
         cx.error(text.span.clone(), message, help);
-    } else if text.value.chars().count() > MAX_BLOCK {
+    } else if char_count(text.value) > MAX_BLOCK {
         let message = format!("`{key}` is longer than {MAX_BLOCK} characters");
         cx.error(
             text.span.clone(),
             message,
             "shorten it, or link to a page that has it all",
         );
+    }
+}
+
+/// The first character of `text` that [`is_layout_char`] rejects. Catalog text is almost always
+/// ASCII, where only C0 controls and DEL can be such characters: that case is a byte scan
+/// (the macro runs unoptimised in most builds, and every text of every code passes here).
+fn find_layout_char(text: &str, block: bool) -> Option<char> {
+    if text.is_ascii() {
+        let allowed = |b: u8| block && matches!(b, b'\n' | b'\t' | b'\r');
+        return text
+            .bytes()
+            .find(|&b| (b < 0x20 || b == 0x7f) && !allowed(b))
+            .map(char::from);
+    }
+    text.chars().find(|&c| is_layout_char(c, block))
+}
+
+/// The number of characters of `text`.
+fn char_count(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
     }
 }
 

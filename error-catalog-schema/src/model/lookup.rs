@@ -15,13 +15,18 @@ use super::List;
 #[cfg(feature = "load")]
 const KEYS_PER_BUCKET: usize = 5;
 
+/// A slot that holds no code. The table has about 10% more slots than codes (CHD's load
+/// factor α ≈ 0.9), so the last buckets find a free slot in a few tries instead of searching
+/// through every displacement for the last free one.
+const EMPTY_SLOT: u32 = u32::MAX;
+
 /// A perfect hash of a provider's codes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeTable {
     seed: u64,
     /// One `(d1, d2)` displacement pair per bucket.
     displacements: List<(u32, u32)>,
-    /// The code index at each slot (as many slots as codes).
+    /// The code index at each slot, or [`EMPTY_SLOT`] (about 10% more slots than codes).
     slots: List<u32>,
 }
 
@@ -66,6 +71,9 @@ impl CodeTable {
         let &(d1, d2) = self.displacements.get(bucket)?;
         let slot = displace(h, d1, d2) % n;
         let index = *self.slots.get(usize::try_from(slot).ok()?)?;
+        if index == EMPTY_SLOT {
+            return None;
+        }
         usize::try_from(index).ok()
     }
 
@@ -84,6 +92,7 @@ impl CodeTable {
 fn try_seed<S: AsRef<str>>(codes: &[S], seed: u64) -> Option<CodeTable> {
     let n = codes.len();
     let buckets = n.div_ceil(KEYS_PER_BUCKET);
+    let m = n + n / 10 + 1;
     let hashes: Vec<Hashes> = codes
         .iter()
         .map(|c| Hashes::of(c.as_ref().as_bytes(), seed))
@@ -96,29 +105,29 @@ fn try_seed<S: AsRef<str>>(codes: &[S], seed: u64) -> Option<CodeTable> {
     let mut order: Vec<usize> = (0..buckets).collect();
     order.sort_by_key(|&b| core::cmp::Reverse(members.get(b).map_or(0, Vec::len)));
 
-    let mut slots: Vec<Option<u32>> = vec![None; n];
+    let mut slots: Vec<Option<u32>> = vec![None; m];
     let mut displacements = vec![(0u32, 0u32); buckets];
     // Slots taken in this attempt at a bucket: a generation stamp, so no clearing is needed.
-    let mut stamp = vec![0u64; n];
+    let mut stamp = vec![0u64; m];
     let mut generation = 0u64;
     for bucket in order {
         let keys = members.get(bucket)?;
         if keys.is_empty() {
             continue;
         }
-        let found = (0..n as u32).flat_map(|d1| (0..n as u32).map(move |d2| (d1, d2)));
+        let found = (0..m as u32).flat_map(|d1| (0..m as u32).map(move |d2| (d1, d2)));
         let mut placed = false;
-        for (d1, d2) in found.take(n.saturating_mul(n).min(1 << 22)) {
+        for (d1, d2) in found.take(m.saturating_mul(m).min(1 << 22)) {
             generation += 1;
             let fits = keys.iter().all(|&k| {
-                let slot = (displace(hashes[k], d1, d2) % n as u64) as usize;
+                let slot = (displace(hashes[k], d1, d2) % m as u64) as usize;
                 let free = slots[slot].is_none() && stamp[slot] != generation;
                 stamp[slot] = generation;
                 free
             });
             if fits {
                 for &k in keys {
-                    let slot = (displace(hashes[k], d1, d2) % n as u64) as usize;
+                    let slot = (displace(hashes[k], d1, d2) % m as u64) as usize;
                     slots[slot] = Some(k as u32);
                 }
                 displacements[bucket] = (d1, d2);
@@ -130,11 +139,14 @@ fn try_seed<S: AsRef<str>>(codes: &[S], seed: u64) -> Option<CodeTable> {
             return None;
         }
     }
-    let slots: Option<Vec<u32>> = slots.into_iter().collect();
+    let slots: Vec<u32> = slots
+        .into_iter()
+        .map(|s| s.unwrap_or(EMPTY_SLOT))
+        .collect();
     Some(CodeTable {
         seed,
         displacements: List::Owned(displacements),
-        slots: List::Owned(slots?),
+        slots: List::Owned(slots),
     })
 }
 
