@@ -301,32 +301,57 @@ print_struct_or_short!(Rule {
     summary: str,
     fix: str,
 });
-print_struct_or_short!(Code {
-    code,
-    variant,
-    status,
-    provider_type,
-    rule,
-    notes,
-    troubleshoot,
-    example,
-    patterns,
-    causes,
-    tables,
-} short(code) if |c| {
-    c.notes.is_none()
-        && c.troubleshoot.is_none()
-        && c.example.is_none()
-        && c.patterns.is_empty()
-        && c.causes.is_empty()
-        && c.tables.is_empty()
-} => {
-    code: str,
-    variant: str,
-    status: value,
-    provider_type: value,
-    rule: value,
-});
+impl Print for Code {
+    fn ty() -> TokenStream {
+        spec("Code")
+    }
+    /// The usual code (no notes, commands, example, patterns, causes or tables, and a rule
+    /// without docs URL or delays) in one call with no nested ones; any other through `__new`.
+    fn print(&self, w: &mut Writer) -> TokenStream {
+        let r = &self.rule;
+        let plain = self.notes.is_none()
+            && self.troubleshoot.is_none()
+            && self.example.is_none()
+            && self.patterns.is_empty()
+            && self.causes.is_empty()
+            && self.tables.is_empty()
+            && r.docs_url.is_none()
+            && r.default_delay.is_none()
+            && r.min_delay.is_none();
+        if plain {
+            let (code, variant, status) = (&*self.code, &*self.variant, self.status);
+            let (category, retry) = (r.category.print(w), r.retry.print(w));
+            let (summary, fix) = (&*r.summary, &*r.fix);
+            return match &self.provider_type {
+                None => quote!(__p::code_rule(
+                    #code, #variant, #status, #category, #retry, #summary, #fix
+                )),
+                Some(t) => {
+                    let t: &str = t;
+                    quote!(__p::code_typed_rule(
+                        #code, #variant, #status, ::core::option::Option::Some(#t),
+                        #category, #retry, #summary, #fix
+                    ))
+                }
+            };
+        }
+        let ty = spec("Code");
+        let fields = [
+            self.code.print(w),
+            self.variant.print(w),
+            self.status.print(w),
+            self.provider_type.print(w),
+            self.rule.print(w),
+            self.notes.print(w),
+            self.troubleshoot.print(w),
+            self.example.print(w),
+            self.patterns.print(w),
+            self.causes.print(w),
+            self.tables.print(w),
+        ];
+        quote!(#ty::__new(#(#fields),*))
+    }
+}
 print_struct!(Pattern {
     contains,
     when,

@@ -120,17 +120,14 @@ const _: () = {
             __p::empty(),
             __p::empty(),
         ),
-        __p::code(
+        __p::code_rule(
             "404",
             "Missing",
             404u16,
-            __p::NO_TEXT,
-            __p::rule(
-                __s::Category::NotFound,
-                __s::RetryRule::Never,
-                "No such <thing>.",
-                "Check the `id`.",
-            ),
+            __s::Category::NotFound,
+            __s::RetryRule::Never,
+            "No such <thing>.",
+            "Check the `id`.",
         ),
     ];
     static __POOL_4: [__s::Fallback; 1usize] = [
@@ -149,7 +146,7 @@ const _: () = {
             __p::NO_TEXT,
         ),
     ];
-    static __POOL_5: [u32; 3usize] = [0u32, 1u32, 0u32];
+    static __POOL_5: [u32; 4usize] = [0u32, 0u32, 4294967295u32, 1u32];
     static __POOL_6: [(u32, u32); 1usize] = [(0u32, 0u32)];
     static __POOL_7: [__s::Node; 4usize] = [
         __s::Node::__new(
@@ -213,7 +210,7 @@ const _: () = {
         __s::CodeTable::__from_parts(
             11286133854226296554u64,
             __p::sub(&__POOL_6, 0usize, 1usize),
-            __p::sub(&__POOL_5, 1usize, 2usize),
+            __p::sub(&__POOL_5, 1usize, 3usize),
         ),
         __s::Layout::__new(__p::sub(&__POOL_7, 0usize, 4usize), 2u16),
     );

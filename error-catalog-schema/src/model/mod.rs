@@ -91,27 +91,58 @@ pub mod __print {
         )
     }
 
-    /// A code with no notes, commands, example, patterns, causes or tables: most codes.
-    pub const fn code(
+    /// A code with no notes, commands, example, patterns, causes or tables, and a rule
+    /// without docs URL or delays (most codes), in one call: the compiler evaluates every call
+    /// in a `static` of thousands of codes, so the usual code is one call with no nested ones.
+    #[allow(clippy::too_many_arguments)]
+    pub const fn code_rule(
         code: &'static str,
         variant: &'static str,
         status: u16,
-        provider_type: Option<Text>,
-        rule: super::Rule,
+        category: super::Category,
+        retry: super::RetryRule,
+        summary: &'static str,
+        fix: &'static str,
     ) -> super::Code {
-        super::Code::__new(
-            Cow::Borrowed(code),
-            Cow::Borrowed(variant),
+        code_typed_rule(code, variant, status, None, category, retry, summary, fix)
+    }
+
+    /// [`code_rule`] with the provider's own error type.
+    #[allow(clippy::too_many_arguments)]
+    pub const fn code_typed_rule(
+        code: &'static str,
+        variant: &'static str,
+        status: u16,
+        provider_type: Option<&'static str>,
+        category: super::Category,
+        retry: super::RetryRule,
+        summary: &'static str,
+        fix: &'static str,
+    ) -> super::Code {
+        super::Code {
+            code: Cow::Borrowed(code),
+            variant: Cow::Borrowed(variant),
             status,
-            provider_type,
-            rule,
-            None,
-            None,
-            None,
-            Cow::Borrowed(&[]),
-            Cow::Borrowed(&[]),
-            Cow::Borrowed(&[]),
-        )
+            provider_type: match provider_type {
+                Some(t) => Some(Cow::Borrowed(t)),
+                None => None,
+            },
+            rule: super::Rule {
+                category,
+                retry,
+                summary: Cow::Borrowed(summary),
+                fix: Cow::Borrowed(fix),
+                docs_url: None,
+                default_delay: None,
+                min_delay: None,
+            },
+            notes: None,
+            troubleshoot: None,
+            example: None,
+            patterns: Cow::Borrowed(&[]),
+            causes: Cow::Borrowed(&[]),
+            tables: Cow::Borrowed(&[]),
+        }
     }
 
     /// The list `all[start..start + len]`: the lists of one type share one `static`.
