@@ -90,8 +90,18 @@ pub(crate) fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
         now,
     );
     if args.json {
-        let problem = ProblemDetails::from_error_at(&error, now);
-        print_json(cx, &problem)?;
+        let mut problem = ProblemDetails::from_error_at(&error, now);
+        // The interface scripts rely on has `detail` and `code` always (API.md): empty when the
+        // response had none, where the library's problem details leave them out.
+        problem.detail.get_or_insert_with(String::new);
+        let code = problem.code.is_empty().then_some("");
+        print_json(
+            cx,
+            &Classified {
+                problem: &problem,
+                code,
+            },
+        )?;
         // Standard output stays one JSON document: what a person should know goes aside.
         if let Some(note) = body_note(&body) {
             writeln!(cx.err, "{} body: {note}", cx.err_style.warn("note:"))?;
@@ -101,6 +111,16 @@ pub(crate) fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
             .write_all(report(&error, &body, now, cx.style).as_bytes())?;
     }
     Ok(Outcome::Clean)
+}
+
+/// `classify --json`: the problem details, with `code` even when it is empty.
+#[derive(serde::Serialize)]
+struct Classified<'a> {
+    #[serde(flatten)]
+    problem: &'a ProblemDetails,
+    /// `Some("")` when the problem details leave `code` out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'static str>,
 }
 
 /// Reads at most [`MAX_READ`] bytes of the body, and one more to know whether it goes on.

@@ -50,7 +50,7 @@ Examples:
 
 The catalog is --catalog PATH, or the key of a catalog shipped with errcat (stripe, github, ...: `errcat list` shows them); else ./catalog.toml if it exists; else the catalog built into errcat (Attio and AttractOS).
 
-Exit status: 0 ok; 1 a finding (an unknown code, problems found by `lint`); 2 a usage or I/O error, including a --catalog that cannot be read or is not a valid catalog.";
+Exit status: 0 ok; 1 a finding (an unknown code, problems found by `lint`); 2 a usage or I/O error, including a --catalog that cannot be read or is not a valid catalog (for `lint`, an invalid catalog is a finding: 1).";
 
 /// Explain, classify, lint and list the HTTP API errors of an error-catalog catalog.
 #[derive(Parser)]
@@ -61,8 +61,8 @@ struct Cli {
     #[arg(long, global = true, value_name = "PATH|KEY", value_hint = clap::ValueHint::FilePath)]
     catalog: Option<PathBuf>,
 
-    /// When to colour the output (auto: only on a terminal, without NO_COLOR set or TERM=dumb;
-    /// always: even with NO_COLOR set)
+    /// When to colour the output (auto: only on a terminal, unless NO_COLOR, CLICOLOR=0 or
+    /// TERM=dumb says not to, or CLICOLOR_FORCE says to; always: even with NO_COLOR set)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
 

@@ -8,8 +8,9 @@
 //! are at the same place whatever the variant, and reading them is a field read. A catalog of
 //! 5000 codes then compiles in time proportional to its codes, not to codes × methods.
 //!
-//! This is the only `unsafe` of the crate. Its contract is [`ErrorEnum`]'s, which only the
-//! derive implements (through `__impl_api_error!`), for the enum it has just emitted.
+//! This and `details.rs` (text slices of the body it has already checked as UTF-8) hold the
+//! crate's only `unsafe`. The contract here is [`ErrorEnum`]'s, which only the derive
+//! implements (through `__impl_api_error!`), for the enum it has just emitted.
 
 use core::mem::{ManuallyDrop, align_of, size_of};
 use core::ptr;

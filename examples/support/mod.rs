@@ -1,4 +1,4 @@
-//! Shared by the examples and the root integration tests (`tests/integration_*.rs`): a local
+//! Shared by the examples and the root package's tests (`tests/downstream/`): a local
 //! HTTP server and the Attio-like replies it is scripted with. Not an example itself.
 
 pub mod attio;

@@ -139,10 +139,7 @@ fn try_seed<S: AsRef<str>>(codes: &[S], seed: u64) -> Option<CodeTable> {
             return None;
         }
     }
-    let slots: Vec<u32> = slots
-        .into_iter()
-        .map(|s| s.unwrap_or(EMPTY_SLOT))
-        .collect();
+    let slots: Vec<u32> = slots.into_iter().map(|s| s.unwrap_or(EMPTY_SLOT)).collect();
     Some(CodeTable {
         seed,
         displacements: List::Owned(displacements),
