@@ -67,8 +67,12 @@ impl Diagnostic {
     /// `path` is printed as given. Lines and columns are 1-based, columns counted in
     /// characters. The carets cover the part of the span on its first line (at least one).
     /// The result has no trailing newline.
+    ///
+    /// Characters that would rewrite a terminal (controls but tabs, bidirectional formatting
+    /// characters) are escaped everywhere, in the message and the help as in the excerpt: both
+    /// may quote what the catalog holds.
     pub fn render(&self, path: &str, source: &str) -> String {
-        let mut out = self.message.clone();
+        let mut out = Shown(&self.message).to_string();
         let gutter = match &self.span {
             Some(span) => {
                 let excerpt = Excerpt::new(source, span);
@@ -81,26 +85,29 @@ impl Diagnostic {
             }
         };
         if let Some(help) = &self.help {
-            let _ = write!(out, "\n{gutter} = help: {help}");
+            let _ = write!(out, "\n{gutter} = help: {}", Shown(help));
         }
         out
     }
 
-    /// The one-line form `path:LINE:COL: message` (`path: message` without a span).
+    /// The one-line form `path:LINE:COL: message` (`path: message` without a span), escaped
+    /// like [`render`](Self::render).
     pub fn short(&self, path: &str, source: &str) -> String {
+        let message = Shown(&self.message);
         match &self.span {
             Some(span) => {
                 let (line, col) = line_col(source, span.start);
-                format!("{path}:{line}:{col}: {}", self.message)
+                format!("{path}:{line}:{col}: {message}")
             }
-            None => format!("{path}: {}", self.message),
+            None => format!("{path}: {message}"),
         }
     }
 }
 
+/// The message, escaped like [`Diagnostic::render`].
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        Shown(&self.message).fmt(f)
     }
 }
 
@@ -206,9 +213,9 @@ impl<'s> Excerpt<'s> {
     }
 }
 
-/// A catalog line as a terminal or a compiler message may show it: control characters
-/// (but tabs) and bidirectional formatting characters escaped, so a hostile catalog cannot
-/// rewrite the screen through its diagnostics.
+/// Catalog text as a terminal or a compiler message may show it: control characters (but
+/// tabs) and bidirectional formatting characters escaped, so a hostile catalog cannot rewrite
+/// the screen through its diagnostics.
 struct Shown<'a>(&'a str);
 
 impl fmt::Display for Shown<'_> {
@@ -358,6 +365,38 @@ duplicate code `not_found`
             "{rendered}"
         );
         assert!(!rendered.contains('\u{1b}') && !rendered.contains('\u{202e}'));
+    }
+
+    #[test]
+    fn messages_and_help_that_quote_the_catalog_are_escaped() {
+        // Found by the `catalog` fuzz target: an unquoted value of control characters is
+        // quoted back by the message and the help.
+        let source = "[[provider]]\nkey = \"a\"\nname =\u{0}\u{1}\u{1b}[2J\n";
+        let Err(failed) = crate::parse(source) else {
+            panic!("a catalog with a broken value is refused");
+        };
+        for d in &failed.diagnostics {
+            for text in [
+                d.render("c.toml", source),
+                d.short("c.toml", source),
+                d.to_string(),
+            ] {
+                assert!(
+                    !text
+                        .chars()
+                        .any(|c| c != '\n' && c != '\t' && crate::model::is_layout_char(c)),
+                    "{text:?}"
+                );
+            }
+        }
+        assert!(
+            failed
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains('\u{1b}')),
+            "the message quotes the value: {:?}",
+            failed.diagnostics
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `parse` never panics: thousands of deterministic mutations of a valid catalog.
 
+use error_catalog_schema::model::is_layout_char;
 use error_catalog_schema::parse;
 
 const SOURCE: &str = include_str!("fixtures/catalog.toml");
@@ -46,17 +47,35 @@ impl Rng {
     }
 }
 
-/// Parses and renders every diagnostic: neither may panic.
+/// Parses and renders every diagnostic: neither may panic, and nothing rendered holds a
+/// character that would rewrite a terminal (but line breaks between the rendered lines).
 fn exercise(source: &str) {
     if let Err(failed) = parse(source) {
         let diagnostics = failed.diagnostics;
         assert!(!diagnostics.is_empty());
+        let rewrites = |c: char| c != '\n' && c != '\t' && is_layout_char(c);
         for diagnostic in diagnostics {
             let rendered = diagnostic.render("catalog.toml", source);
-            assert!(rendered.starts_with(&diagnostic.message));
-            let _ = diagnostic.short("catalog.toml", source);
+            assert!(rendered.starts_with(&diagnostic.to_string()));
+            assert!(!rendered.chars().any(rewrites), "{rendered:?}");
+            let short = diagnostic.short("catalog.toml", source);
+            assert!(
+                !short.contains('\n') && !short.chars().any(rewrites),
+                "{short:?}"
+            );
         }
     }
+}
+
+/// Inputs the `catalog` fuzz target found, replayed.
+#[test]
+fn fuzz_findings() {
+    // An unquoted value of control characters, quoted raw by the message and the help.
+    let input: &[u8] = include_bytes!("fixtures/fuzz/catalog-84d25e5e.toml");
+    // The target's `&str` is the input's longest UTF-8 prefix (`arbitrary`'s rule).
+    let text = input.utf8_chunks().next().map_or("", |chunk| chunk.valid());
+    assert_eq!(text.len(), 7106, "the input the target saw is replayed");
+    exercise(text);
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
