@@ -547,20 +547,20 @@ pub(crate) fn find_folded(text: &str, needle: &Needle) -> Option<usize> {
         return Some(0);
     };
     if text.len() <= SHORT {
-        // Short texts (most messages): compare in place at each byte that can start the
-        // needle. `| 0x20` lowercases an ASCII letter; the full comparison decides.
+        // Short texts (most messages): compare in place where the needle's first byte, in
+        // either case, occurs; memchr finds those many bytes at a time.
         let last = text.len().checked_sub(n)?;
-        let first = first | 0x20;
-        let mut i = 0;
-        while i <= last {
-            if text.get(i).is_some_and(|b| b | 0x20 == first)
-                && text
-                    .get(i..i + n)
-                    .is_some_and(|t| t.eq_ignore_ascii_case(needle))
+        let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+        let mut from = 0;
+        while from <= last {
+            let at = from + memchr::memchr2(lower, upper, text.get(from..=last)?)?;
+            if text
+                .get(at..at + n)
+                .is_some_and(|t| t.eq_ignore_ascii_case(needle))
             {
-                return Some(i + n);
+                return Some(at + n);
             }
-            i += 1;
+            from = at + 1;
         }
         return None;
     }

@@ -284,22 +284,36 @@ pub(crate) fn one_line(s: &str) -> String {
 
 /// Prose: Markdown specials escaped, URLs made links, line breaks kept as paragraphs.
 fn text(s: &str) -> String {
-    s.lines()
-        .map(|line| {
-            line.split(' ')
-                .map(|word| match word.find("://") {
-                    Some(_) if word.starts_with("http://") || word.starts_with("https://") => {
-                        let end = word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
-                        let tail = word.get(end.len()..).unwrap_or("");
-                        format!("{}{}", link(end), escape(tail))
-                    }
-                    _ => escape(word),
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, line) in s.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        push_line(&mut out, line, false);
+    }
+    out
+}
+
+/// Appends one line of prose; with `flatten`, line breaks become spaces. Written for the
+/// macro's unoptimised build (every user's default): one pass, words split only around a URL.
+fn push_line(out: &mut String, line: &str, flatten: bool) {
+    if !line.contains("://") {
+        push_escaped(out, line, flatten);
+        return;
+    }
+    let words = line.split(|c| c == ' ' || (flatten && (c == '\n' || c == '\r')));
+    for (i, word) in words.enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.starts_with("http://") || word.starts_with("https://") {
+            let end = word.trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+            out.push_str(&link(end));
+            push_escaped(out, word.get(end.len()..).unwrap_or(""), false);
+        } else {
+            push_escaped(out, word, false);
+        }
+    }
 }
 
 /// Notes: as [`text`], with the catalog's line breaks and indentation kept (a note may
@@ -323,7 +337,9 @@ fn prose(s: &str) -> String {
 
 /// A table cell: prose on one line, pipes escaped.
 fn cell(s: &str) -> String {
-    text(&s.replace(['\n', '\r'], " "))
+    let mut out = String::with_capacity(s.len() + 8);
+    push_line(&mut out, s, true);
+    out
 }
 
 /// An autolink, or escaped text when the URL holds characters an autolink cannot.
@@ -355,20 +371,37 @@ fn block(s: &str) -> String {
 }
 
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(s.len() + 8);
+    push_escaped(&mut out, s, false);
     out
+}
+
+/// Appends `s` with HTML's and Markdown's specials escaped (all ASCII, so every cut is at a
+/// char boundary); with `flatten`, line breaks become spaces. Plain runs are copied whole.
+fn push_escaped(out: &mut String, s: &str, flatten: bool) {
+    let mut plain = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let replacement = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'\\' => "\\\\",
+            b'`' => "\\`",
+            b'*' => "\\*",
+            b'_' => "\\_",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'|' => "\\|",
+            b'#' => "\\#",
+            b'~' => "\\~",
+            b'\n' | b'\r' if flatten => " ",
+            _ => continue,
+        };
+        out.push_str(s.get(plain..i).unwrap_or(""));
+        out.push_str(replacement);
+        plain = i + 1;
+    }
+    out.push_str(s.get(plain..).unwrap_or(""));
 }
 
 #[cfg(test)]

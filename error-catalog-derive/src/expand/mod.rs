@@ -4,6 +4,8 @@
 mod docs;
 mod write;
 
+use std::fmt::Write;
+
 use error_catalog_schema::Provider;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{quote, quote_spanned};
@@ -84,24 +86,36 @@ fn provider(input: &DeriveInput, p: &Provider) -> TokenStream {
     let name = ident(&p.enum_name);
     let doc = docs::provider(p);
     let non_exhaustive = p.non_exhaustive.then(|| quote!(#[non_exhaustive]));
-    let variants = p.codes.iter().enumerate().map(|(i, c)| {
-        let v = ident(&c.variant);
+    // Source text, lexed once: building the same tokens one `quote!` at a time costs the
+    // macro's unoptimised build far more per code.
+    let mut variants = String::new();
+    for (i, c) in p.codes.iter().enumerate() {
         let doc = docs::code(p, c);
-        let i = u32::try_from(i).unwrap_or(u32::MAX);
-        quote! { #[doc = #doc] #v(::error_catalog::Details) = #i, }
-    });
+        let _ = write!(
+            variants,
+            "#[doc = {doc:?}] {}(::error_catalog::Details) = {i}u32,",
+            c.variant
+        );
+    }
+    let variants = lex(&variants);
     let unrecognized_doc = docs::unrecognized(p);
     let count = u32::try_from(p.codes.len()).unwrap_or(u32::MAX);
     let variants_total = count.saturating_add(1);
     let mut writer = write::Writer::default();
-    let spec = write::Print::print(p, &mut writer);
-    let items = writer.into_items();
+    let mut spec = String::new();
+    write::Print::print(p, &mut writer, &mut spec);
+    let mut statics = writer.into_items();
+    let _ = write!(
+        statics,
+        "static __PROVIDER: ::error_catalog::spec::Provider = {spec};"
+    );
+    let statics = lex(&statics);
     quote! {
         #[doc = #doc]
         #[repr(u32)]
         #non_exhaustive
         #vis enum #name {
-            #(#variants)*
+            #variants
             #[doc = #unrecognized_doc]
             Unrecognized(::error_catalog::Details) = #count,
         }
@@ -111,11 +125,31 @@ fn provider(input: &DeriveInput, p: &Provider) -> TokenStream {
             // code.
             use ::error_catalog::spec as __s;
             use ::error_catalog::spec::__print as __p;
-            #(#items)*
-            static __PROVIDER: ::error_catalog::spec::Provider = #spec;
+            #statics
             ::error_catalog::__private::impl_api_error!(#name, __PROVIDER, #variants_total);
         };
     }
+}
+
+/// Tokens of source text the writers produced. They write only what the lexer accepts (names
+/// the schema crate checked, literals through `Debug`); if one ever did not, the build says so.
+///
+/// Inside the compiler, the compiler's own lexer reads the text: `proc_macro2`'s parse
+/// first checks it with a lexer of its own, which in the macro's unoptimised build cost more
+/// than writing the tokens one by one.
+fn lex(source: &str) -> TokenStream {
+    let tokens = if proc_macro::is_available() {
+        source
+            .parse::<proc_macro::TokenStream>()
+            .map(TokenStream::from)
+            .map_err(|e| e.to_string())
+    } else {
+        source.parse::<TokenStream>().map_err(|e| e.to_string())
+    };
+    tokens.unwrap_or_else(|e| {
+        let message = format!("error-catalog-derive wrote code it cannot read back: {e}");
+        quote!(::core::compile_error!(#message);)
+    })
 }
 
 /// The schema crate has checked that every name it hands over is an identifier.

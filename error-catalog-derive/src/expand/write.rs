@@ -1,11 +1,16 @@
-//! The one writer: the model as Rust tokens that rebuild it as `static` data.
+//! The one writer: the model as Rust source that rebuilds it as `static` data.
 //!
 //! Every model type prints itself through its `#[doc(hidden)]` `const fn __new`, fields in
 //! declaration order. The items of every list of one type go into one `static` array (a
 //! reference to a temporary inside a `const fn` call would not live long enough, and one
 //! `static` per list costs the compiler time per list), and each list is a slice of it.
+//!
+//! The writer appends source text, which the compiler's lexer turns into tokens once per
+//! provider: in the macro's unoptimised build (every user's default), building the same
+//! tokens one `quote!` at a time cost about six times as many instructions.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 use std::time::Duration;
 
 use error_catalog_schema::model::{
@@ -13,116 +18,148 @@ use error_catalog_schema::model::{
     Needle, Node, Normalize, Pattern, Provider, RetryRule, RetrySource, Rule, Source, Step, Table,
     Test, TimeForm,
 };
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
 
 /// Collects the `static` arrays the printed values refer to: one per item type.
 #[derive(Default)]
 pub(crate) struct Writer {
-    /// `(item type's name, item type, items)`, in the order the types were first met.
-    pools: Vec<(&'static str, TokenStream, Vec<TokenStream>)>,
+    /// One per item type, in the order the types were first met.
+    pools: Vec<Pool>,
+}
+
+struct Pool {
+    /// The item type's Rust name, to find its pool.
+    key: &'static str,
+    /// The item type, as source.
+    ty: String,
+    /// The items, as source, each followed by a comma.
+    items: String,
+    len: usize,
 }
 
 impl Writer {
     /// The statics, one per item type.
-    pub(crate) fn into_items(self) -> Vec<TokenStream> {
-        self.pools
-            .into_iter()
-            .enumerate()
-            .map(|(i, (_, ty, items))| {
-                let name = format_ident!("__POOL_{i}");
-                let len = items.len();
-                quote!(static #name: [#ty; #len] = [#(#items),*];)
-            })
-            .collect()
+    pub(crate) fn into_items(self) -> String {
+        let mut out = String::new();
+        for (i, pool) in self.pools.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "static __POOL_{i}: [{}; {}usize] = [{}];",
+                pool.ty, pool.len, pool.items
+            );
+        }
+        out
     }
 
     /// The expression of a list: a slice of its type's pool.
-    fn list<T: Print>(&mut self, values: &[T]) -> TokenStream {
+    fn list<T: Print>(&mut self, values: &[T], out: &mut String) {
         if values.is_empty() {
-            return quote!(__p::empty());
+            out.push_str("__p::empty()");
+            return;
         }
         // Printed first: the items may add lists of other types (or of this one) to pools.
-        let printed: Vec<TokenStream> = values.iter().map(|v| v.print(self)).collect();
+        let mut printed = String::new();
+        for v in values {
+            v.print(self, &mut printed);
+            printed.push_str(", ");
+        }
         let key = std::any::type_name::<T>();
-        let index = match self.pools.iter().position(|(t, _, _)| *t == key) {
+        let index = match self.pools.iter().position(|p| p.key == key) {
             Some(i) => i,
             None => {
-                self.pools.push((key, T::ty(), Vec::new()));
+                self.pools.push(Pool {
+                    key,
+                    ty: T::ty(),
+                    items: String::new(),
+                    len: 0,
+                });
                 self.pools.len() - 1
             }
         };
-        let Some((_, _, pool)) = self.pools.get_mut(index) else {
-            return quote!(__p::empty());
+        let Some(pool) = self.pools.get_mut(index) else {
+            out.push_str("__p::empty()");
+            return;
         };
-        let start = pool.len();
-        let len = printed.len();
-        pool.extend(printed);
-        let name = format_ident!("__POOL_{index}");
-        quote!(__p::sub(&#name, #start, #len))
+        let start = pool.len;
+        pool.items.push_str(&printed);
+        pool.len += values.len();
+        let _ = write!(
+            out,
+            "__p::sub(&__POOL_{index}, {start}usize, {}usize)",
+            values.len()
+        );
     }
 }
 
-/// A value of the model, as tokens.
+/// A value of the model, as source.
 pub(crate) trait Print {
-    /// Its type, as tokens.
-    fn ty() -> TokenStream;
-    /// An expression that builds it in a `static`.
-    fn print(&self, w: &mut Writer) -> TokenStream;
+    /// Its type.
+    fn ty() -> String;
+    /// Appends an expression that builds it in a `static`.
+    fn print(&self, w: &mut Writer, out: &mut String);
 
-    /// `Some(self)`.
-    fn print_some(&self, w: &mut Writer) -> TokenStream {
-        let v = self.print(w);
-        quote!(::core::option::Option::Some(#v))
+    /// Appends `Some(self)`.
+    fn print_some(&self, w: &mut Writer, out: &mut String) {
+        out.push_str("::core::option::Option::Some(");
+        self.print(w, out);
+        out.push(')');
     }
 
-    /// `None` of this type.
-    fn print_none() -> TokenStream {
-        quote!(::core::option::Option::None)
+    /// Appends `None` of this type.
+    fn print_none(out: &mut String) {
+        out.push_str("::core::option::Option::None");
     }
 }
 
-fn spec(name: &str) -> TokenStream {
-    let name = Ident::new(name, Span::call_site());
-    quote!(__s::#name)
+/// Appends a string literal of `s`: `Debug` escapes every character a Rust string literal
+/// cannot hold as it is, and writes nothing a literal does not accept.
+fn string(out: &mut String, s: &str) {
+    let _ = write!(out, "{s:?}");
+}
+
+/// Appends a compile error for a model value this writer does not know.
+fn unknown(out: &mut String) {
+    out.push_str(
+        "::core::compile_error!(\"error-catalog-derive is older than error-catalog-schema: \
+         update both together\")",
+    );
 }
 
 impl Print for Cow<'static, str> {
-    fn ty() -> TokenStream {
-        quote!(::std::borrow::Cow<'static, str>)
+    fn ty() -> String {
+        "::std::borrow::Cow<'static, str>".to_owned()
     }
-    fn print(&self, _: &mut Writer) -> TokenStream {
-        let s: &str = self;
-        quote!(__p::text(#s))
+    fn print(&self, _: &mut Writer, out: &mut String) {
+        out.push_str("__p::text(");
+        string(out, self);
+        out.push(')');
     }
-    fn print_some(&self, _: &mut Writer) -> TokenStream {
-        let s: &str = self;
-        quote!(__p::some_text(#s))
+    fn print_some(&self, _: &mut Writer, out: &mut String) {
+        out.push_str("__p::some_text(");
+        string(out, self);
+        out.push(')');
     }
-    fn print_none() -> TokenStream {
-        quote!(__p::NO_TEXT)
+    fn print_none(out: &mut String) {
+        out.push_str("__p::NO_TEXT");
     }
 }
 
 impl<T: Print + Clone> Print for Cow<'static, [T]> {
-    fn ty() -> TokenStream {
-        let t = T::ty();
-        quote!(::std::borrow::Cow<'static, [#t]>)
+    fn ty() -> String {
+        format!("::std::borrow::Cow<'static, [{}]>", T::ty())
     }
-    fn print(&self, w: &mut Writer) -> TokenStream {
-        w.list(self)
+    fn print(&self, w: &mut Writer, out: &mut String) {
+        w.list(self, out);
     }
 }
 
 impl<T: Print> Print for Option<T> {
-    fn ty() -> TokenStream {
-        let t = T::ty();
-        quote!(::core::option::Option<#t>)
+    fn ty() -> String {
+        format!("::core::option::Option<{}>", T::ty())
     }
-    fn print(&self, w: &mut Writer) -> TokenStream {
+    fn print(&self, w: &mut Writer, out: &mut String) {
         match self {
-            Some(v) => v.print_some(w),
-            None => T::print_none(),
+            Some(v) => v.print_some(w, out),
+            None => T::print_none(out),
         }
     }
 }
@@ -130,52 +167,58 @@ impl<T: Print> Print for Option<T> {
 macro_rules! print_literal {
     ($($t:ty),*) => {$(
         impl Print for $t {
-            fn ty() -> TokenStream {
-                quote!($t)
+            fn ty() -> String {
+                stringify!($t).to_owned()
             }
-            fn print(&self, _: &mut Writer) -> TokenStream {
-                let value = *self;
-                quote!(#value)
+            fn print(&self, _: &mut Writer, out: &mut String) {
+                let _ = write!(out, "{}{}", self, stringify!($t));
             }
         }
     )*};
 }
-print_literal!(bool, u16, u32, u64, i64);
+print_literal!(u16, u32, u64, i64);
+
+impl Print for bool {
+    fn ty() -> String {
+        "bool".to_owned()
+    }
+    fn print(&self, _: &mut Writer, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+}
 
 impl Print for (u32, u32) {
-    fn ty() -> TokenStream {
-        quote!((u32, u32))
+    fn ty() -> String {
+        "(u32, u32)".to_owned()
     }
-    fn print(&self, _: &mut Writer) -> TokenStream {
-        let (a, b) = self;
-        quote!((#a, #b))
+    fn print(&self, _: &mut Writer, out: &mut String) {
+        let _ = write!(out, "({}u32, {}u32)", self.0, self.1);
     }
 }
 
 impl Print for (u16, u16) {
-    fn ty() -> TokenStream {
-        quote!((u16, u16))
+    fn ty() -> String {
+        "(u16, u16)".to_owned()
     }
-    fn print(&self, _: &mut Writer) -> TokenStream {
-        let (a, b) = self;
-        quote!((#a, #b))
+    fn print(&self, _: &mut Writer, out: &mut String) {
+        let _ = write!(out, "({}u16, {}u16)", self.0, self.1);
     }
 }
 
 impl Print for Duration {
-    fn ty() -> TokenStream {
-        quote!(::core::time::Duration)
+    fn ty() -> String {
+        "::core::time::Duration".to_owned()
     }
-    fn print(&self, _: &mut Writer) -> TokenStream {
+    fn print(&self, _: &mut Writer, out: &mut String) {
         let (secs, nanos) = (self.as_secs(), self.subsec_nanos());
-        quote!(::core::time::Duration::new(#secs, #nanos))
+        let _ = write!(out, "::core::time::Duration::new({secs}u64, {nanos}u32)");
     }
-    fn print_some(&self, _: &mut Writer) -> TokenStream {
+    fn print_some(&self, _: &mut Writer, out: &mut String) {
         let (secs, nanos) = (self.as_secs(), self.subsec_nanos());
-        quote!(__p::some_duration(#secs, #nanos))
+        let _ = write!(out, "__p::some_duration({secs}u64, {nanos}u32)");
     }
-    fn print_none() -> TokenStream {
-        quote!(__p::NO_DURATION)
+    fn print_none(out: &mut String) {
+        out.push_str("__p::NO_DURATION");
     }
 }
 
@@ -183,13 +226,12 @@ impl Print for Duration {
 macro_rules! print_vocabulary {
     ($($t:ident),*) => {$(
         impl Print for $t {
-            fn ty() -> TokenStream {
-                spec(stringify!($t))
+            fn ty() -> String {
+                concat!("__s::", stringify!($t)).to_owned()
             }
-            fn print(&self, _: &mut Writer) -> TokenStream {
-                let ty = spec(stringify!($t));
-                let v = Ident::new(self.variant_name(), Span::call_site());
-                quote!(#ty::#v)
+            fn print(&self, _: &mut Writer, out: &mut String) {
+                out.push_str(concat!("__s::", stringify!($t), "::"));
+                out.push_str(self.variant_name());
             }
         }
     )*};
@@ -200,13 +242,16 @@ print_vocabulary!(Category, RetryRule, TimeForm);
 macro_rules! print_struct {
     ($t:ident { $($field:ident),* $(,)? }) => {
         impl Print for $t {
-            fn ty() -> TokenStream {
-                spec(stringify!($t))
+            fn ty() -> String {
+                concat!("__s::", stringify!($t)).to_owned()
             }
-            fn print(&self, w: &mut Writer) -> TokenStream {
-                let ty = spec(stringify!($t));
-                let fields = [$(self.$field.print(w)),*];
-                quote!(#ty::__new(#(#fields),*))
+            fn print(&self, w: &mut Writer, out: &mut String) {
+                out.push_str(concat!("__s::", stringify!($t), "::__new("));
+                $(
+                    self.$field.print(w, out);
+                    out.push_str(", ");
+                )*
+                out.push(')');
             }
         }
     };
@@ -254,104 +299,6 @@ print_struct!(RetrySource {
     categories,
     when,
 });
-/// A struct of the model through a shorter constructor when its optional fields are unset
-/// (most rules and codes: fewer expressions to type-check per code), else through `__new`.
-macro_rules! print_struct_or_short {
-    ($t:ident { $($field:ident),* $(,)? } short($short:ident) if $unset:expr => { $($short_field:ident: $how:ident),* $(,)? }) => {
-        impl Print for $t {
-            fn ty() -> TokenStream {
-                spec(stringify!($t))
-            }
-            fn print(&self, w: &mut Writer) -> TokenStream {
-                let unset: fn(&$t) -> bool = $unset;
-                if unset(self) {
-                    let fields = [$(print_short!($how, self.$short_field, w)),*];
-                    return quote!(__p::$short(#(#fields),*));
-                }
-                let ty = spec(stringify!($t));
-                let fields = [$(self.$field.print(w)),*];
-                quote!(#ty::__new(#(#fields),*))
-            }
-        }
-    };
-}
-
-/// One argument of a short constructor: a text as a plain string literal, or as printed.
-macro_rules! print_short {
-    (str, $value:expr, $w:ident) => {{
-        let s: &str = &$value;
-        quote!(#s)
-    }};
-    (value, $value:expr, $w:ident) => {
-        $value.print($w)
-    };
-}
-
-print_struct_or_short!(Rule {
-    category,
-    retry,
-    summary,
-    fix,
-    docs_url,
-    default_delay,
-    min_delay,
-} short(rule) if |r| r.docs_url.is_none() && r.default_delay.is_none() && r.min_delay.is_none() => {
-    category: value,
-    retry: value,
-    summary: str,
-    fix: str,
-});
-impl Print for Code {
-    fn ty() -> TokenStream {
-        spec("Code")
-    }
-    /// The usual code (no notes, commands, example, patterns, causes or tables, and a rule
-    /// without docs URL or delays) in one call with no nested ones; any other through `__new`.
-    fn print(&self, w: &mut Writer) -> TokenStream {
-        let r = &self.rule;
-        let plain = self.notes.is_none()
-            && self.troubleshoot.is_none()
-            && self.example.is_none()
-            && self.patterns.is_empty()
-            && self.causes.is_empty()
-            && self.tables.is_empty()
-            && r.docs_url.is_none()
-            && r.default_delay.is_none()
-            && r.min_delay.is_none();
-        if plain {
-            let (code, variant, status) = (&*self.code, &*self.variant, self.status);
-            let (category, retry) = (r.category.print(w), r.retry.print(w));
-            let (summary, fix) = (&*r.summary, &*r.fix);
-            return match &self.provider_type {
-                None => quote!(__p::code_rule(
-                    #code, #variant, #status, #category, #retry, #summary, #fix
-                )),
-                Some(t) => {
-                    let t: &str = t;
-                    quote!(__p::code_typed_rule(
-                        #code, #variant, #status, ::core::option::Option::Some(#t),
-                        #category, #retry, #summary, #fix
-                    ))
-                }
-            };
-        }
-        let ty = spec("Code");
-        let fields = [
-            self.code.print(w),
-            self.variant.print(w),
-            self.status.print(w),
-            self.provider_type.print(w),
-            self.rule.print(w),
-            self.notes.print(w),
-            self.troubleshoot.print(w),
-            self.example.print(w),
-            self.patterns.print(w),
-            self.causes.print(w),
-            self.tables.print(w),
-        ];
-        quote!(#ty::__new(#(#fields),*))
-    }
-}
 print_struct!(Pattern {
     contains,
     when,
@@ -384,101 +331,220 @@ print_struct!(Node {
 });
 print_struct!(Layout { nodes, slots });
 
-impl Print for CodeTable {
-    fn ty() -> TokenStream {
-        spec("CodeTable")
+impl Print for Rule {
+    fn ty() -> String {
+        "__s::Rule".to_owned()
     }
-    fn print(&self, w: &mut Writer) -> TokenStream {
+    /// The usual rule (no docs URL or delays) through the shorter `__p::rule`: fewer
+    /// expressions to type-check per code.
+    fn print(&self, w: &mut Writer, out: &mut String) {
+        if self.docs_url.is_none() && self.default_delay.is_none() && self.min_delay.is_none() {
+            out.push_str("__p::rule(");
+            self.category.print(w, out);
+            out.push_str(", ");
+            self.retry.print(w, out);
+            out.push_str(", ");
+            string(out, &self.summary);
+            out.push_str(", ");
+            string(out, &self.fix);
+            out.push(')');
+            return;
+        }
+        out.push_str("__s::Rule::__new(");
+        for field in [
+            &self.category as &dyn PrintField,
+            &self.retry,
+            &self.summary,
+            &self.fix,
+            &self.docs_url,
+            &self.default_delay,
+            &self.min_delay,
+        ] {
+            field.print_field(w, out);
+            out.push_str(", ");
+        }
+        out.push(')');
+    }
+}
+
+/// [`Print::print`] for a list of fields of different types.
+trait PrintField {
+    fn print_field(&self, w: &mut Writer, out: &mut String);
+}
+
+impl<T: Print> PrintField for T {
+    fn print_field(&self, w: &mut Writer, out: &mut String) {
+        self.print(w, out);
+    }
+}
+
+impl Print for Code {
+    fn ty() -> String {
+        "__s::Code".to_owned()
+    }
+    /// The usual code (no notes, commands, example, patterns, causes or tables, and a rule
+    /// without docs URL or delays) in one call with no nested ones; any other through `__new`.
+    fn print(&self, w: &mut Writer, out: &mut String) {
+        let r = &self.rule;
+        let plain = self.notes.is_none()
+            && self.troubleshoot.is_none()
+            && self.example.is_none()
+            && self.patterns.is_empty()
+            && self.causes.is_empty()
+            && self.tables.is_empty()
+            && r.docs_url.is_none()
+            && r.default_delay.is_none()
+            && r.min_delay.is_none();
+        if plain {
+            out.push_str(if self.provider_type.is_some() {
+                "__p::code_typed_rule("
+            } else {
+                "__p::code_rule("
+            });
+            string(out, &self.code);
+            out.push_str(", ");
+            string(out, &self.variant);
+            let _ = write!(out, ", {}u16, ", self.status);
+            if let Some(t) = &self.provider_type {
+                out.push_str("::core::option::Option::Some(");
+                string(out, t);
+                out.push_str("), ");
+            }
+            r.category.print(w, out);
+            out.push_str(", ");
+            r.retry.print(w, out);
+            out.push_str(", ");
+            string(out, &r.summary);
+            out.push_str(", ");
+            string(out, &r.fix);
+            out.push(')');
+            return;
+        }
+        out.push_str("__s::Code::__new(");
+        for field in [
+            &self.code as &dyn PrintField,
+            &self.variant,
+            &self.status,
+            &self.provider_type,
+            &self.rule,
+            &self.notes,
+            &self.troubleshoot,
+            &self.example,
+            &self.patterns,
+            &self.causes,
+            &self.tables,
+        ] {
+            field.print_field(w, out);
+            out.push_str(", ");
+        }
+        out.push(')');
+    }
+}
+
+impl Print for CodeTable {
+    fn ty() -> String {
+        "__s::CodeTable".to_owned()
+    }
+    fn print(&self, w: &mut Writer, out: &mut String) {
         let (seed, displacements, slots) = self.__parts();
-        let displacements = w.list(displacements);
-        let slots = w.list(slots);
-        quote!(__s::CodeTable::__from_parts(#seed, #displacements, #slots))
+        let _ = write!(out, "__s::CodeTable::__from_parts({seed}u64, ");
+        w.list(displacements, out);
+        out.push_str(", ");
+        w.list(slots, out);
+        out.push(')');
     }
 }
 
 impl Print for Source {
-    fn ty() -> TokenStream {
-        spec("Source")
+    fn ty() -> String {
+        "__s::Source".to_owned()
     }
-    fn print(&self, w: &mut Writer) -> TokenStream {
+    fn print(&self, w: &mut Writer, out: &mut String) {
         match self {
             Source::Header(name) => {
-                let name = name.print(w);
-                quote!(__s::Source::Header(#name))
+                out.push_str("__s::Source::Header(");
+                name.print(w, out);
             }
             Source::Body(path) => {
-                let path = path.print(w);
-                quote!(__s::Source::Body(#path))
+                out.push_str("__s::Source::Body(");
+                path.print(w, out);
             }
             Source::Message(needle) => {
-                let needle = needle.print(w);
-                quote!(__s::Source::Message(#needle))
+                out.push_str("__s::Source::Message(");
+                needle.print(w, out);
             }
             // The schema crate grows: a variant this writer does not know cannot be printed.
-            _ => quote!(::core::compile_error!(
-                "error-catalog-derive is older than error-catalog-schema: update both together"
-            )),
+            _ => return unknown(out),
         }
+        out.push(')');
     }
 }
 
 impl Print for Test {
-    fn ty() -> TokenStream {
-        spec("Test")
+    fn ty() -> String {
+        "__s::Test".to_owned()
     }
-    fn print(&self, w: &mut Writer) -> TokenStream {
+    fn print(&self, w: &mut Writer, out: &mut String) {
         match self {
             Test::Equals(literal) => {
-                let literal = literal.print(w);
-                quote!(__s::Test::Equals(#literal))
+                out.push_str("__s::Test::Equals(");
+                literal.print(w, out);
+                out.push(')');
             }
-            Test::NonEmpty => quote!(__s::Test::NonEmpty),
-            Test::Present(p) => quote!(__s::Test::Present(#p)),
-            _ => quote!(::core::compile_error!(
-                "error-catalog-derive is older than error-catalog-schema: update both together"
-            )),
+            Test::NonEmpty => out.push_str("__s::Test::NonEmpty"),
+            Test::Present(p) => {
+                let _ = write!(out, "__s::Test::Present({p})");
+            }
+            _ => unknown(out),
         }
     }
 }
 
 impl Print for Literal {
-    fn ty() -> TokenStream {
-        spec("Literal")
+    fn ty() -> String {
+        "__s::Literal".to_owned()
     }
-    fn print(&self, w: &mut Writer) -> TokenStream {
+    fn print(&self, w: &mut Writer, out: &mut String) {
         match self {
             Literal::Str(s) => {
-                let s = s.print(w);
-                quote!(__s::Literal::Str(#s))
+                out.push_str("__s::Literal::Str(");
+                s.print(w, out);
+                out.push(')');
             }
-            Literal::Int(n) => quote!(__s::Literal::Int(#n)),
-            Literal::Bool(b) => quote!(__s::Literal::Bool(#b)),
-            _ => quote!(::core::compile_error!(
-                "error-catalog-derive is older than error-catalog-schema: update both together"
-            )),
+            Literal::Int(n) => {
+                let _ = write!(out, "__s::Literal::Int({n}i64)");
+            }
+            Literal::Bool(b) => {
+                let _ = write!(out, "__s::Literal::Bool({b})");
+            }
+            _ => unknown(out),
         }
     }
 }
 
 impl Print for Step {
-    fn ty() -> TokenStream {
-        spec("Step")
+    fn ty() -> String {
+        "__s::Step".to_owned()
     }
-    fn print(&self, w: &mut Writer) -> TokenStream {
+    fn print(&self, w: &mut Writer, out: &mut String) {
         match self {
-            Step::Root => quote!(__s::Step::Root),
+            Step::Root => out.push_str("__s::Step::Root"),
             Step::Key(k) => {
-                let k = k.print(w);
-                quote!(__s::Step::Key(#k))
+                out.push_str("__s::Step::Key(");
+                k.print(w, out);
+                out.push(')');
             }
-            Step::Index(i) => quote!(__s::Step::Index(#i)),
+            Step::Index(i) => {
+                let _ = write!(out, "__s::Step::Index({i}u32)");
+            }
             Step::Match { key, value } => {
-                let (key, value) = (key.print(w), value.print(w));
-                quote!(__s::Step::Match { key: #key, value: #value })
+                out.push_str("__s::Step::Match { key: ");
+                key.print(w, out);
+                out.push_str(", value: ");
+                value.print(w, out);
+                out.push_str(" }");
             }
-            _ => quote!(::core::compile_error!(
-                "error-catalog-derive is older than error-catalog-schema: update both together"
-            )),
+            _ => unknown(out),
         }
     }
 }
