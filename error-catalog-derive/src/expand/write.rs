@@ -52,9 +52,18 @@ impl Writer {
 
     /// The expression of a list: a slice of its type's pool.
     fn list<T: Print>(&mut self, values: &[T], out: &mut String) {
+        match self.pooled(values) {
+            Some((index, start, len)) => {
+                let _ = write!(out, "__p::sub(&__POOL_{index}, {start}usize, {len}usize)");
+            }
+            None => out.push_str("__p::empty()"),
+        }
+    }
+
+    /// Adds the items to their type's pool: which pool, and where in it (`None`: no items).
+    fn pooled<T: Print>(&mut self, values: &[T]) -> Option<(usize, usize, usize)> {
         if values.is_empty() {
-            out.push_str("__p::empty()");
-            return;
+            return None;
         }
         // Printed first: the items may add lists of other types (or of this one) to pools.
         let mut printed = String::new();
@@ -75,18 +84,11 @@ impl Writer {
                 self.pools.len() - 1
             }
         };
-        let Some(pool) = self.pools.get_mut(index) else {
-            out.push_str("__p::empty()");
-            return;
-        };
+        let pool = self.pools.get_mut(index)?;
         let start = pool.len;
         pool.items.push_str(&printed);
         pool.len += values.len();
-        let _ = write!(
-            out,
-            "__p::sub(&__POOL_{index}, {start}usize, {}usize)",
-            values.len()
-        );
+        Some((index, start, values.len()))
     }
 }
 
@@ -299,14 +301,51 @@ print_struct!(RetrySource {
     categories,
     when,
 });
-print_struct!(Pattern {
-    contains,
-    when,
-    cause,
-    retry,
-    category,
-    rule,
-});
+impl Print for Pattern {
+    fn ty() -> String {
+        "__s::Pattern".to_owned()
+    }
+    /// The usual pattern (a text to find, no other conditions, a rule without docs URL or
+    /// delays) in one call with no nested ones; any other through `__new`.
+    fn print(&self, w: &mut Writer, out: &mut String) {
+        match &self.contains {
+            Some(needle) if self.when.is_empty() && usual_rule(&self.rule) => {
+                out.push_str("__p::pattern(");
+                for text in [&needle.text, &needle.folded, &self.cause] {
+                    string(out, text);
+                    out.push_str(", ");
+                }
+                self.retry.print(w, out);
+                out.push_str(", ");
+                self.category.print(w, out);
+                out.push_str(", (");
+                self.rule.category.print(w, out);
+                out.push_str(", ");
+                self.rule.retry.print(w, out);
+                out.push_str("), ");
+                string(out, &self.rule.summary);
+                out.push_str(", ");
+                string(out, &self.rule.fix);
+                out.push(')');
+            }
+            _ => {
+                out.push_str("__s::Pattern::__new(");
+                for field in [
+                    &self.contains as &dyn PrintField,
+                    &self.when,
+                    &self.cause,
+                    &self.retry,
+                    &self.category,
+                    &self.rule,
+                ] {
+                    field.print_field(w, out);
+                    out.push_str(", ");
+                }
+                out.push(')');
+            }
+        }
+    }
+}
 print_struct!(Cause { cause, fix });
 print_struct!(Table {
     title,
@@ -338,7 +377,7 @@ impl Print for Rule {
     /// The usual rule (no docs URL or delays) through the shorter `__p::rule`: fewer
     /// expressions to type-check per code.
     fn print(&self, w: &mut Writer, out: &mut String) {
-        if self.docs_url.is_none() && self.default_delay.is_none() && self.min_delay.is_none() {
+        if usual_rule(self) {
             out.push_str("__p::rule(");
             self.category.print(w, out);
             out.push_str(", ");
@@ -382,34 +421,36 @@ impl Print for Code {
     fn ty() -> String {
         "__s::Code".to_owned()
     }
-    /// The usual code (no notes, commands, example, patterns, causes or tables, and a rule
-    /// without docs URL or delays) in one call with no nested ones; any other through `__new`.
+    /// The usual code (no notes, commands, example, causes or tables, and a usual rule) in
+    /// one call with no nested ones; any other through `__new`.
     fn print(&self, w: &mut Writer, out: &mut String) {
-        let r = &self.rule;
-        let plain = self.notes.is_none()
+        let usual = self.notes.is_none()
             && self.troubleshoot.is_none()
             && self.example.is_none()
-            && self.patterns.is_empty()
             && self.causes.is_empty()
             && self.tables.is_empty()
-            && r.docs_url.is_none()
-            && r.default_delay.is_none()
-            && r.min_delay.is_none();
-        if plain {
-            out.push_str(if self.provider_type.is_some() {
-                "__p::code_typed_rule("
-            } else {
-                "__p::code_rule("
+            && usual_rule(&self.rule);
+        if usual {
+            let patterns = w.pooled(&self.patterns);
+            out.push_str(match (patterns, &self.provider_type) {
+                (Some(_), _) => "__p::code_patterns(",
+                (None, Some(_)) => "__p::code_typed_rule(",
+                (None, None) => "__p::code_rule(",
             });
             string(out, &self.code);
             out.push_str(", ");
             string(out, &self.variant);
             let _ = write!(out, ", {}u16, ", self.status);
-            if let Some(t) = &self.provider_type {
-                out.push_str("::core::option::Option::Some(");
-                string(out, t);
-                out.push_str("), ");
+            match &self.provider_type {
+                Some(t) => {
+                    out.push_str("::core::option::Option::Some(");
+                    string(out, t);
+                    out.push_str("), ");
+                }
+                None if patterns.is_some() => out.push_str("::core::option::Option::None, "),
+                None => {}
             }
+            let r = &self.rule;
             r.category.print(w, out);
             out.push_str(", ");
             r.retry.print(w, out);
@@ -417,6 +458,9 @@ impl Print for Code {
             string(out, &r.summary);
             out.push_str(", ");
             string(out, &r.fix);
+            if let Some((index, start, len)) = patterns {
+                let _ = write!(out, ", &__POOL_{index}, {start}usize, {len}usize");
+            }
             out.push(')');
             return;
         }
@@ -439,6 +483,11 @@ impl Print for Code {
         }
         out.push(')');
     }
+}
+
+/// A rule with no docs URL and no delays: most rules, printed through `__p::rule`.
+fn usual_rule(r: &Rule) -> bool {
+    r.docs_url.is_none() && r.default_delay.is_none() && r.min_delay.is_none()
 }
 
 impl Print for CodeTable {

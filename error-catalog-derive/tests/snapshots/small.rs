@@ -85,40 +85,30 @@ const _: () = {
         ),
     ];
     static __POOL_2: [__s::Pattern; 1usize] = [
-        __s::Pattern::__new(
-            ::core::option::Option::Some(
-                __s::Needle::__new(__p::text("daily quota"), __p::text("daily quota")),
-            ),
-            __p::empty(),
-            __p::text("The daily quota is used up."),
+        __p::pattern(
+            "daily quota",
+            "daily quota",
+            "The daily quota is used up.",
             ::core::option::Option::Some(__s::RetryRule::Never),
             ::core::option::Option::Some(__s::Category::QuotaExceeded),
-            __p::rule(
-                __s::Category::QuotaExceeded,
-                __s::RetryRule::Never,
-                "Slow down.",
-                "Wait until midnight UTC.",
-            ),
+            (__s::Category::QuotaExceeded, __s::RetryRule::Never),
+            "Slow down.",
+            "Wait until midnight UTC.",
         ),
     ];
     static __POOL_3: [__s::Code; 2usize] = [
-        __s::Code::__new(
-            __p::text("too_many_requests"),
-            __p::text("TooManyRequests"),
+        __p::code_patterns(
+            "too_many_requests",
+            "TooManyRequests",
             429u16,
-            __p::NO_TEXT,
-            __p::rule(
-                __s::Category::RateLimited,
-                __s::RetryRule::AfterDelay,
-                "Slow down.",
-                "Wait for Retry-After, then retry.",
-            ),
-            __p::NO_TEXT,
-            __p::NO_TEXT,
-            __p::NO_TEXT,
-            __p::sub(&__POOL_2, 0usize, 1usize),
-            __p::empty(),
-            __p::empty(),
+            ::core::option::Option::None,
+            __s::Category::RateLimited,
+            __s::RetryRule::AfterDelay,
+            "Slow down.",
+            "Wait for Retry-After, then retry.",
+            &__POOL_2,
+            0usize,
+            1usize,
         ),
         __p::code_rule(
             "404",

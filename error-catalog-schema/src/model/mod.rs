@@ -91,6 +91,39 @@ pub mod __print {
         )
     }
 
+    /// A code with no notes, commands, example, causes or tables, and a rule without docs URL
+    /// or delays, as a struct expression: each constructor below builds it in its own body,
+    /// since the compiler interprets every nested call for each of thousands of codes.
+    macro_rules! usual_code {
+        ($code:expr, $variant:expr, $status:expr, $provider_type:expr,
+         $category:expr, $retry:expr, $summary:expr, $fix:expr, $patterns:expr) => {
+            super::Code {
+                code: Cow::Borrowed($code),
+                variant: Cow::Borrowed($variant),
+                status: $status,
+                provider_type: match $provider_type {
+                    Some(t) => Some(Cow::Borrowed(t)),
+                    None => None,
+                },
+                rule: super::Rule {
+                    category: $category,
+                    retry: $retry,
+                    summary: Cow::Borrowed($summary),
+                    fix: Cow::Borrowed($fix),
+                    docs_url: None,
+                    default_delay: None,
+                    min_delay: None,
+                },
+                notes: None,
+                troubleshoot: None,
+                example: None,
+                patterns: $patterns,
+                causes: Cow::Borrowed(&[]),
+                tables: Cow::Borrowed(&[]),
+            }
+        };
+    }
+
     /// A code with no notes, commands, example, patterns, causes or tables, and a rule
     /// without docs URL or delays (most codes), in one call: the compiler evaluates every call
     /// in a `static` of thousands of codes, so the usual code is one call with no nested ones.
@@ -104,7 +137,18 @@ pub mod __print {
         summary: &'static str,
         fix: &'static str,
     ) -> super::Code {
-        code_typed_rule(code, variant, status, None, category, retry, summary, fix)
+        let no_type: Option<&'static str> = None;
+        usual_code!(
+            code,
+            variant,
+            status,
+            no_type,
+            category,
+            retry,
+            summary,
+            fix,
+            Cow::Borrowed(&[])
+        )
     }
 
     /// [`code_rule`] with the provider's own error type.
@@ -119,29 +163,80 @@ pub mod __print {
         summary: &'static str,
         fix: &'static str,
     ) -> super::Code {
-        super::Code {
-            code: Cow::Borrowed(code),
-            variant: Cow::Borrowed(variant),
+        usual_code!(
+            code,
+            variant,
             status,
-            provider_type: match provider_type {
-                Some(t) => Some(Cow::Borrowed(t)),
-                None => None,
-            },
+            provider_type,
+            category,
+            retry,
+            summary,
+            fix,
+            Cow::Borrowed(&[])
+        )
+    }
+
+    /// [`code_typed_rule`] with message patterns, `patterns[start..start + len]`: a code
+    /// with patterns is otherwise the usual code, and one call keeps it cheap to check.
+    #[allow(clippy::too_many_arguments)]
+    pub const fn code_patterns(
+        code: &'static str,
+        variant: &'static str,
+        status: u16,
+        provider_type: Option<&'static str>,
+        category: super::Category,
+        retry: super::RetryRule,
+        summary: &'static str,
+        fix: &'static str,
+        patterns: &'static [super::Pattern],
+        start: usize,
+        len: usize,
+    ) -> super::Code {
+        let patterns = sub(patterns, start, len);
+        usual_code!(
+            code,
+            variant,
+            status,
+            provider_type,
+            category,
+            retry,
+            summary,
+            fix,
+            patterns
+        )
+    }
+
+    /// A pattern with a text to find, no other conditions, and a rule without docs URL or
+    /// delays (most patterns), in one call; `folded` is `contains` in ASCII lowercase.
+    #[allow(clippy::too_many_arguments)]
+    pub const fn pattern(
+        contains: &'static str,
+        folded: &'static str,
+        cause: &'static str,
+        retry: Option<super::RetryRule>,
+        category: Option<super::Category>,
+        rule: (super::Category, super::RetryRule),
+        summary: &'static str,
+        fix: &'static str,
+    ) -> super::Pattern {
+        super::Pattern {
+            contains: Some(super::Needle {
+                text: Cow::Borrowed(contains),
+                folded: Cow::Borrowed(folded),
+            }),
+            when: Cow::Borrowed(&[]),
+            cause: Cow::Borrowed(cause),
+            retry,
+            category,
             rule: super::Rule {
-                category,
-                retry,
+                category: rule.0,
+                retry: rule.1,
                 summary: Cow::Borrowed(summary),
                 fix: Cow::Borrowed(fix),
                 docs_url: None,
                 default_delay: None,
                 min_delay: None,
             },
-            notes: None,
-            troubleshoot: None,
-            example: None,
-            patterns: Cow::Borrowed(&[]),
-            causes: Cow::Borrowed(&[]),
-            tables: Cow::Borrowed(&[]),
         }
     }
 

@@ -184,6 +184,24 @@ fn mismatches(seen: &Seen, expect: &Expect) -> Vec<String> {
     wrong
 }
 
+/// The derive prints each catalog's model as static data through short constructors; the
+/// result must be the model the loader builds from the same file, field for field.
+#[test]
+fn derived_models_equal_the_loaded_ones() {
+    let derived = Shipped::providers();
+    assert_eq!(derived.len(), error_catalog_schema::SHIPPED.len());
+    for (key, text) in error_catalog_schema::SHIPPED {
+        let catalog = error_catalog_schema::parse(text)
+            .unwrap_or_else(|f| panic!("catalogs/{key}.toml: {:?}", f.diagnostics));
+        let loaded = &catalog.providers[0];
+        let found = derived.iter().find(|p| p.key == loaded.key);
+        assert!(
+            found.is_some_and(|p| *p == loaded),
+            "catalogs/{key}.toml: the derived model differs from the loaded one"
+        );
+    }
+}
+
 #[test]
 fn every_shipped_catalog_classifies_its_documented_responses() {
     let now = UNIX_EPOCH + Duration::from_secs(NOW);
