@@ -7,7 +7,8 @@
 //!
 //! The writer appends source text, which the compiler's lexer turns into tokens once per
 //! provider: in the macro's unoptimised build (every user's default), building the same
-//! tokens one `quote!` at a time cost about six times as many instructions.
+//! tokens one `quote!` at a time cost about three times as many instructions, lexing
+//! included (1.6 G against 0.5 G at 5000 codes).
 
 use std::borrow::Cow;
 use std::fmt::Write;
