@@ -442,14 +442,19 @@ impl Print for Code {
             out.push_str(", ");
             string(out, &self.variant);
             let _ = write!(out, ", {}u16, ", self.status);
-            match &self.provider_type {
-                Some(t) => {
+            // `code_patterns` takes an `Option`; `code_typed_rule` the type itself.
+            match (&self.provider_type, patterns) {
+                (Some(t), Some(_)) => {
                     out.push_str("::core::option::Option::Some(");
                     string(out, t);
                     out.push_str("), ");
                 }
-                None if patterns.is_some() => out.push_str("::core::option::Option::None, "),
-                None => {}
+                (Some(t), None) => {
+                    string(out, t);
+                    out.push_str(", ");
+                }
+                (None, Some(_)) => out.push_str("::core::option::Option::None, "),
+                (None, None) => {}
             }
             let r = &self.rule;
             r.category.print(w, out);
