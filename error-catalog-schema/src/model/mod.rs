@@ -240,8 +240,13 @@ pub mod __print {
         }
     }
 
-    /// The list `all[start..start + len]`: the lists of one type share one `static`.
+    /// The list `all[start..start + len]`: the lists of one type share one `static`. The
+    /// derive writes ranges within `all`; in a `static`, one outside it is a compile error.
     pub const fn sub<T: Clone>(all: &'static [T], start: usize, len: usize) -> List<T> {
+        // Most lists have one item: no `split_at`, whose calls the compiler interprets.
+        if len == 1 {
+            return Cow::Borrowed(core::slice::from_ref(&all[start]));
+        }
         let (_, rest) = all.split_at(start);
         let (items, _) = rest.split_at(len);
         Cow::Borrowed(items)
