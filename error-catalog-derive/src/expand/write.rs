@@ -319,30 +319,24 @@ impl Print for Pattern {
                 self.retry.print(w, out);
                 out.push_str(", ");
                 self.category.print(w, out);
-                out.push_str(", (");
-                self.rule.category.print(w, out);
                 out.push_str(", ");
-                self.rule.retry.print(w, out);
-                out.push_str("), ");
-                string(out, &self.rule.summary);
-                out.push_str(", ");
-                string(out, &self.rule.fix);
+                usual_rule_args(&self.rule, w, out);
                 out.push(')');
             }
             _ => {
-                out.push_str("__s::Pattern::__new(");
-                for field in [
-                    &self.contains as &dyn PrintField,
-                    &self.when,
-                    &self.cause,
-                    &self.retry,
-                    &self.category,
-                    &self.rule,
-                ] {
-                    field.print_field(w, out);
-                    out.push_str(", ");
-                }
-                out.push(')');
+                print_new(
+                    "__s::Pattern",
+                    &[
+                        &self.contains as &dyn PrintField,
+                        &self.when,
+                        &self.cause,
+                        &self.retry,
+                        &self.category,
+                        &self.rule,
+                    ],
+                    w,
+                    out,
+                );
             }
         }
     }
@@ -380,31 +374,36 @@ impl Print for Rule {
     fn print(&self, w: &mut Writer, out: &mut String) {
         if usual_rule(self) {
             out.push_str("__p::rule(");
-            self.category.print(w, out);
-            out.push_str(", ");
-            self.retry.print(w, out);
-            out.push_str(", ");
-            string(out, &self.summary);
-            out.push_str(", ");
-            string(out, &self.fix);
+            usual_rule_args(self, w, out);
             out.push(')');
             return;
         }
-        out.push_str("__s::Rule::__new(");
-        for field in [
-            &self.category as &dyn PrintField,
-            &self.retry,
-            &self.summary,
-            &self.fix,
-            &self.docs_url,
-            &self.default_delay,
-            &self.min_delay,
-        ] {
-            field.print_field(w, out);
-            out.push_str(", ");
-        }
-        out.push(')');
+        print_new(
+            "__s::Rule",
+            &[
+                &self.category as &dyn PrintField,
+                &self.retry,
+                &self.summary,
+                &self.fix,
+                &self.docs_url,
+                &self.default_delay,
+                &self.min_delay,
+            ],
+            w,
+            out,
+        );
     }
+}
+
+/// Appends `ty::__new(fields…)`.
+fn print_new(ty: &str, fields: &[&dyn PrintField], w: &mut Writer, out: &mut String) {
+    out.push_str(ty);
+    out.push_str("::__new(");
+    for field in fields {
+        field.print_field(w, out);
+        out.push_str(", ");
+    }
+    out.push(')');
 }
 
 /// [`Print::print`] for a list of fields of different types.
@@ -456,44 +455,49 @@ impl Print for Code {
                 (None, Some(_)) => out.push_str("::core::option::Option::None, "),
                 (None, None) => {}
             }
-            let r = &self.rule;
-            r.category.print(w, out);
-            out.push_str(", ");
-            r.retry.print(w, out);
-            out.push_str(", ");
-            string(out, &r.summary);
-            out.push_str(", ");
-            string(out, &r.fix);
+            usual_rule_args(&self.rule, w, out);
             if let Some((index, start, len)) = patterns {
                 let _ = write!(out, ", &__POOL_{index}, {start}usize, {len}usize");
             }
             out.push(')');
             return;
         }
-        out.push_str("__s::Code::__new(");
-        for field in [
-            &self.code as &dyn PrintField,
-            &self.variant,
-            &self.status,
-            &self.provider_type,
-            &self.rule,
-            &self.notes,
-            &self.troubleshoot,
-            &self.example,
-            &self.patterns,
-            &self.causes,
-            &self.tables,
-        ] {
-            field.print_field(w, out);
-            out.push_str(", ");
-        }
-        out.push(')');
+        print_new(
+            "__s::Code",
+            &[
+                &self.code as &dyn PrintField,
+                &self.variant,
+                &self.status,
+                &self.provider_type,
+                &self.rule,
+                &self.notes,
+                &self.troubleshoot,
+                &self.example,
+                &self.patterns,
+                &self.causes,
+                &self.tables,
+            ],
+            w,
+            out,
+        );
     }
 }
 
 /// A rule with no docs URL and no delays: most rules, printed through `__p::rule`.
 fn usual_rule(r: &Rule) -> bool {
     r.docs_url.is_none() && r.default_delay.is_none() && r.min_delay.is_none()
+}
+
+/// The arguments of a usual rule in the short constructors: category, retry rule, summary,
+/// fix.
+fn usual_rule_args(r: &Rule, w: &mut Writer, out: &mut String) {
+    r.category.print(w, out);
+    out.push_str(", ");
+    r.retry.print(w, out);
+    out.push_str(", ");
+    string(out, &r.summary);
+    out.push_str(", ");
+    string(out, &r.fix);
 }
 
 impl Print for CodeTable {

@@ -138,17 +138,9 @@ pub mod __print {
         fix: &'static str,
     ) -> super::Code {
         let no_type: Option<&'static str> = None;
-        usual_code!(
-            code,
-            variant,
-            status,
-            no_type,
-            category,
-            retry,
-            summary,
-            fix,
-            Cow::Borrowed(&[])
-        )
+        usual_code! {
+            code, variant, status, no_type, category, retry, summary, fix, Cow::Borrowed(&[])
+        }
     }
 
     /// [`code_rule`] with the provider's own error type.
@@ -163,17 +155,10 @@ pub mod __print {
         summary: &'static str,
         fix: &'static str,
     ) -> super::Code {
-        usual_code!(
-            code,
-            variant,
-            status,
-            Some(provider_type),
-            category,
-            retry,
-            summary,
-            fix,
-            Cow::Borrowed(&[])
-        )
+        let provider_type = Some(provider_type);
+        usual_code! {
+            code, variant, status, provider_type, category, retry, summary, fix, Cow::Borrowed(&[])
+        }
     }
 
     /// [`code_typed_rule`] with message patterns, `patterns[start..start + len]`: a code
@@ -193,17 +178,9 @@ pub mod __print {
         len: usize,
     ) -> super::Code {
         let patterns = sub(patterns, start, len);
-        usual_code!(
-            code,
-            variant,
-            status,
-            provider_type,
-            category,
-            retry,
-            summary,
-            fix,
-            patterns
-        )
+        usual_code! {
+            code, variant, status, provider_type, category, retry, summary, fix, patterns
+        }
     }
 
     /// A pattern with a text to find, no other conditions, and a rule without docs URL or
@@ -215,7 +192,8 @@ pub mod __print {
         cause: &'static str,
         retry: Option<super::RetryRule>,
         category: Option<super::Category>,
-        rule: (super::Category, super::RetryRule),
+        rule_category: super::Category,
+        rule_retry: super::RetryRule,
         summary: &'static str,
         fix: &'static str,
     ) -> super::Pattern {
@@ -229,8 +207,8 @@ pub mod __print {
             retry,
             category,
             rule: super::Rule {
-                category: rule.0,
-                retry: rule.1,
+                category: rule_category,
+                retry: rule_retry,
                 summary: Cow::Borrowed(summary),
                 fix: Cow::Borrowed(fix),
                 docs_url: None,
