@@ -39,7 +39,7 @@ pub(crate) fn classify(
     status: u16,
     headers: &dyn Headers,
     body: Body<'_>,
-    now: SystemTime,
+    now: Option<SystemTime>,
 ) -> (Option<u32>, Details) {
     let shared;
     let bytes: &[u8] = match &body {
@@ -59,9 +59,13 @@ pub(crate) fn classify(
         large = [Value::Missing; MAX_SLOTS];
         large.get_mut(..count).unwrap_or_default()
     };
-    body::extract(&provider.layout, bytes, slots);
+    let body_read = body::extract(&provider.layout, bytes, slots);
     let slots: &[Value<'_>] = slots;
-    let read = Read { headers, slots };
+    let read = Read {
+        headers,
+        slots,
+        body_read,
+    };
 
     let format = &provider.format;
     // 1xx to 3xx are no error unless the provider marks one; any other status is read.
@@ -179,7 +183,9 @@ pub(crate) fn classify(
         }
     }
 
-    // The retry time.
+    // The retry time. The clock (`None`: the system's) is read only when a wait needs it.
+    let mut clock = now;
+    let mut now = || *clock.get_or_insert_with(SystemTime::now);
     let mut wait_origin = None;
     let mut retry_at = None;
     if is_error {
@@ -193,19 +199,19 @@ pub(crate) fn classify(
             let at = match &source.source {
                 Source::Header(name) => headers
                     .header(name)
-                    .and_then(|v| retry_time::from_text(v, source.form, now)),
+                    .and_then(|v| retry_time::from_text(v, source.form, now())),
                 Source::Body(path) => {
                     let value = read.slot(path.slot);
                     match value.raw_text() {
-                        Some(text) => retry_time::from_text(&text.decoded(), source.form, now),
+                        Some(text) => retry_time::from_text(&text.decoded(), source.form, now()),
                         None => value
                             .number()
-                            .and_then(|n| retry_time::from_number(n, source.form, now)),
+                            .and_then(|n| retry_time::from_number(n, source.form, now())),
                     }
                 }
                 Source::Message(needle) => find_folded(message_text, needle).and_then(|end| {
                     let after = message_text.get(end..)?;
-                    retry_time::from_message(after, source.form, now)
+                    retry_time::from_message(after, source.form, now())
                 }),
                 _ => None,
             };
@@ -217,7 +223,8 @@ pub(crate) fn classify(
                 break;
             }
         }
-        let after = |delay: Option<std::time::Duration>| delay.and_then(|d| now.checked_add(d));
+        let mut after =
+            |delay: Option<std::time::Duration>| delay.and_then(|d| now().checked_add(d));
         if retry_at.is_none() {
             if let Some(at) = after(rule_data.default_delay) {
                 retry_at = Some(at);
@@ -259,6 +266,9 @@ pub(crate) fn classify(
 struct Read<'r, 'a> {
     headers: &'r dyn Headers,
     slots: &'r [Value<'a>],
+    /// Whether the body was read: when not (an HTML page, a cut body), every body source is
+    /// missing, and the sources that read it are skipped before any work.
+    body_read: bool,
 }
 
 impl<'r, 'a> Read<'r, 'a> {
@@ -275,6 +285,7 @@ impl<'r, 'a> Read<'r, 'a> {
         'a: 'r,
     {
         match source {
+            Source::Body(_) if !self.body_read => None,
             Source::Header(name) => {
                 let value = self.headers.header(name)?.trim();
                 (!value.is_empty()).then_some(Piece::Header(value))
@@ -296,6 +307,7 @@ impl<'r, 'a> Read<'r, 'a> {
         'a: 'r,
     {
         match source {
+            Source::Body(_) if !self.body_read => None,
             Source::Header(name) => self.headers.header(name).map(Piece::Header),
             Source::Body(path) => {
                 let value = self.slot(path.slot);
@@ -316,6 +328,7 @@ impl<'r, 'a> Read<'r, 'a> {
 
     fn integer(&self, source: &Source) -> Option<i128> {
         match source {
+            Source::Body(_) if !self.body_read => None,
             Source::Header(name) => self.headers.header(name)?.trim().parse().ok(),
             Source::Body(path) => self.slot(path.slot).integer(),
             _ => None,

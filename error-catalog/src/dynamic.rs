@@ -104,7 +104,7 @@ impl DynError {
         headers: impl Headers,
         body: &[u8],
     ) -> Self {
-        Self::from_response_at(provider, status, headers, body, SystemTime::now())
+        Self::classify(provider.into(), status, &headers, Body::Slice(body), None)
     }
 
     /// [`from_response`](Self::from_response) with the clock given: delays count from `now`.
@@ -115,7 +115,13 @@ impl DynError {
         body: &[u8],
         now: SystemTime,
     ) -> Self {
-        Self::classify(provider.into(), status, &headers, Body::Slice(body), now)
+        Self::classify(
+            provider.into(),
+            status,
+            &headers,
+            Body::Slice(body),
+            Some(now),
+        )
     }
 
     /// [`from_response`](Self::from_response) for a body you own as [`Bytes`]: kept without
@@ -126,14 +132,7 @@ impl DynError {
         headers: impl Headers,
         body: Bytes,
     ) -> Self {
-        let provider = provider.into();
-        Self::classify(
-            provider,
-            status,
-            &headers,
-            Body::Shared(body),
-            SystemTime::now(),
-        )
+        Self::classify(provider.into(), status, &headers, Body::Shared(body), None)
     }
 
     fn classify(
@@ -141,7 +140,7 @@ impl DynError {
         status: u16,
         headers: &dyn Headers,
         body: Body<'_>,
-        now: SystemTime,
+        now: Option<SystemTime>,
     ) -> Self {
         let (variant, details) = classify::classify(provider.get(), status, headers, body, now);
         DynError {

@@ -193,23 +193,25 @@ pub mod __private {
     use crate::classify::{Body, classify};
     use crate::{Bytes, Headers};
 
-    /// Classifies a response into the generated enum `E`, copying the body.
+    /// Classifies a response into the generated enum `E`, copying the body. `now`: when it
+    /// arrived; `None` reads the system clock, and only if a wait needs it.
     pub fn from_slice<E: ErrorEnum>(
         status: u16,
         headers: &dyn Headers,
         body: &[u8],
-        now: std::time::SystemTime,
+        now: Option<std::time::SystemTime>,
     ) -> E {
         let (variant, details) = classify(E::provider(), status, headers, Body::Slice(body), now);
         make(variant, details)
     }
 
-    /// Classifies a response into the generated enum `E`, keeping the body.
+    /// Classifies a response into the generated enum `E`, keeping the body (`now` as in
+    /// [`from_slice`]).
     pub fn from_bytes<E: ErrorEnum>(
         status: u16,
         headers: &dyn Headers,
         body: Bytes,
-        now: std::time::SystemTime,
+        now: Option<std::time::SystemTime>,
     ) -> E {
         let (variant, details) = classify(E::provider(), status, headers, Body::Shared(body), now);
         make(variant, details)
