@@ -45,14 +45,8 @@ pub fn record(error: &(impl NormalizedError + ?Sized)) {
 pub fn record_at(level: Level, error: &(impl NormalizedError + ?Sized)) {
     let code = error.code();
     let status = error.status();
-    let error_type = if code.is_empty() {
-        status.to_string()
-    } else {
-        code.to_owned()
-    };
-    let retry_after_ms = error
-        .retry_after()
-        .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+    let error_type = error_type(error);
+    let retry_after_ms = error.retry_after().map(millis);
     macro_rules! emit {
         ($level:expr) => {
             tracing::event!(
@@ -87,25 +81,16 @@ pub fn record_call<E: NormalizedError>(error: &CallError<E>) {
     let url = request.url_for_logs().map(|u| u.into_owned());
     match error {
         CallError::Api { error, .. } => {
-            let code = error.code();
-            let status = error.status();
-            let error_type = if code.is_empty() {
-                status.to_string()
-            } else {
-                code.to_owned()
-            };
             tracing::event!(
                 target: "error_catalog",
                 Level::WARN,
-                error.type = %error_type,
+                error.type = %error_type(error),
                 provider = error.provider(),
-                status,
-                code,
+                status = error.status(),
+                code = error.code(),
                 category = %error.category(),
                 retryable = error.is_retryable(),
-                retry_after_ms = error
-                    .retry_after()
-                    .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+                retry_after_ms = error.retry_after().map(millis),
                 request_id = error.request_id(),
                 http.request.method = method,
                 url.full = url,
@@ -114,6 +99,19 @@ pub fn record_call<E: NormalizedError>(error: &CallError<E>) {
         }
         CallError::Transport(t) => record_transport(t, method, url),
     }
+}
+
+/// OpenTelemetry's `error.type`: the wire code, else the status.
+fn error_type(error: &(impl NormalizedError + ?Sized)) -> String {
+    match error.code() {
+        "" => error.status().to_string(),
+        code => code.to_owned(),
+    }
+}
+
+/// Whole milliseconds, saturating.
+fn millis(d: std::time::Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 fn record_transport(error: &TransportError, method: Option<String>, url: Option<String>) {
@@ -135,7 +133,7 @@ pub(crate) fn retry_event(attempt: u32, verdict: &Verdict) {
         Decision::RetryAfter(wait) => tracing::info!(
             target: "error_catalog::retry",
             attempt,
-            wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+            wait_ms = millis(wait),
             source = verdict.reason.as_str(),
             "retrying in {:.3} s ({})",
             wait.as_secs_f64(),
@@ -143,9 +141,7 @@ pub(crate) fn retry_event(attempt: u32, verdict: &Verdict) {
         ),
         Decision::Stop => {
             let asked_ms = match verdict.reason {
-                Reason::WaitTooLong { asked } => {
-                    Some(u64::try_from(asked.as_millis()).unwrap_or(u64::MAX))
-                }
+                Reason::WaitTooLong { asked } => Some(millis(asked)),
                 _ => None,
             };
             tracing::debug!(

@@ -468,7 +468,7 @@ fn unknown_codes_fall_back_by_status() {
     assert!(matches!(e, AttioError::Unrecognized(_)));
     assert_eq!(e.category(), Category::Unknown);
     assert!(!e.is_retryable());
-    assert!(!e.fix_hint().is_empty());
+    assert_eq!(e.fix_hint(), AttioError::provider_spec().unrecognized.fix);
 
     let e = attio(404, "gone_forever", "", "");
     assert!(

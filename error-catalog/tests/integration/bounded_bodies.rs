@@ -9,7 +9,7 @@ use crate::support::{AttioError, RATE_LIMITED, Reply, Server, client, head, resp
 use error_catalog::reqwest::ResponseExt;
 use error_catalog::reqwest_retry::RetryAfterMiddleware;
 use error_catalog::retry::Backoff;
-use error_catalog::{BodyEnd, BodyRead, MAX_PARSED_BODY, NormalizedError, ReadLimits};
+use error_catalog::{BodyEnd, BodyRead, Category, MAX_PARSED_BODY, NormalizedError, ReadLimits};
 
 /// A 429 whose body arrives one byte every 200 ms (the whole body would take ~27 s).
 fn trickling_429() -> Reply {
@@ -31,6 +31,24 @@ async fn within<F: std::future::Future>(limit: Duration, f: F) -> F::Output {
     tokio::time::timeout(limit, f)
         .await
         .unwrap_or_else(|_| panic!("still waiting after {limit:?}"))
+}
+
+/// What the middleware says it read of the body it hands on.
+fn marker(response: &reqwest::Response) -> BodyRead {
+    response
+        .extensions()
+        .get::<BodyRead>()
+        .copied()
+        .expect("the middleware marks every error response")
+}
+
+/// A client with the classifying middleware between it and the server.
+fn through_middleware(
+    middleware: RetryAfterMiddleware<AttioError>,
+) -> reqwest_middleware::ClientWithMiddleware {
+    reqwest_middleware::ClientBuilder::new(client())
+        .with(middleware)
+        .build()
 }
 
 #[tokio::test]
@@ -74,9 +92,8 @@ fn the_default_deadline_is_ten_seconds() {
 #[tokio::test]
 async fn a_trickling_error_body_does_not_hold_the_middleware() {
     let server = Server::always(trickling_429);
-    let client = reqwest_middleware::ClientBuilder::new(client())
-        .with(RetryAfterMiddleware::<AttioError>::new().read_limits(ONE_SECOND))
-        .build();
+    let client =
+        through_middleware(RetryAfterMiddleware::<AttioError>::new().read_limits(ONE_SECOND));
     let started = Instant::now();
     let response = within(
         Duration::from_secs(5),
@@ -89,14 +106,16 @@ async fn a_trickling_error_body_does_not_hold_the_middleware() {
         "{:?}",
         started.elapsed()
     );
-    let read = response
-        .extensions()
-        .get::<BodyRead>()
-        .copied()
-        .expect("marked");
+    let read = marker(&response);
     assert_eq!(read.end, BodyEnd::Deadline);
     assert!(read.len < RATE_LIMITED.len());
-    assert!(response.extensions().get::<AttioError>().is_some());
+    // What arrived is no complete body, so the status alone classifies it.
+    let classified = response
+        .extensions()
+        .get::<AttioError>()
+        .expect("classified");
+    assert_eq!(classified.status(), 429);
+    assert_eq!(classified.category(), Category::RateLimited);
 }
 
 /// A chunked 429 of 3 MiB: larger than what is parsed.
@@ -117,19 +136,13 @@ async fn a_body_over_the_limit_is_handed_on_whole_and_marked() {
             Reply::Bytes(bytes)
         }
     });
-    let client = reqwest_middleware::ClientBuilder::new(client())
-        .with(RetryAfterMiddleware::<AttioError>::new())
-        .build();
+    let client = through_middleware(RetryAfterMiddleware::<AttioError>::new());
     let response = client
         .get(server.url("/v2/objects"))
         .send()
         .await
         .expect("a response");
-    let read = response
-        .extensions()
-        .get::<BodyRead>()
-        .copied()
-        .expect("marked");
+    let read = marker(&response);
     assert_eq!((read.len, read.end), (MAX_PARSED_BODY, BodyEnd::Limit));
     assert!(!read.is_complete());
     let err = response
@@ -155,9 +168,7 @@ async fn a_body_that_broke_off_still_fails_to_read_as_with_plain_reqwest() {
     let plain = client().get(server.url("/a")).send().await.expect("a head");
     assert!(plain.bytes().await.is_err(), "plain reqwest: an error");
 
-    let client = reqwest_middleware::ClientBuilder::new(client())
-        .with(RetryAfterMiddleware::<AttioError>::new())
-        .build();
+    let client = through_middleware(RetryAfterMiddleware::<AttioError>::new());
     let response = client
         .get(server.url("/b"))
         .send()
@@ -168,11 +179,7 @@ async fn a_body_that_broke_off_still_fails_to_read_as_with_plain_reqwest() {
         "1000",
         "the head is the server's"
     );
-    let read = response
-        .extensions()
-        .get::<BodyRead>()
-        .copied()
-        .expect("marked");
+    let read = marker(&response);
     assert_eq!(
         (read.len, read.end),
         (RATE_LIMITED.len(), BodyEnd::BrokeOff)
@@ -192,21 +199,15 @@ async fn a_complete_error_body_is_marked_complete_and_unchanged() {
             crate::support::CONFLICT.as_bytes(),
         ))
     });
-    let client = reqwest_middleware::ClientBuilder::new(client())
-        .with(RetryAfterMiddleware::<AttioError>::with_policy(
-            Backoff::default(),
-        ))
-        .build();
+    let client = through_middleware(RetryAfterMiddleware::<AttioError>::with_policy(
+        Backoff::default(),
+    ));
     let response = client
         .get(server.url("/c"))
         .send()
         .await
         .expect("a response");
-    let read = response
-        .extensions()
-        .get::<BodyRead>()
-        .copied()
-        .expect("marked");
+    let read = marker(&response);
     assert!(read.is_complete());
     assert_eq!(
         response.content_length(),

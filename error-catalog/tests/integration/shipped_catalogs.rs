@@ -81,53 +81,27 @@ struct Shipped;
 
 /// A case's response through the generated enum of the catalog `key`.
 fn derived(key: &str, status: u16, headers: &[(&str, &str)], body: &[u8], now: SystemTime) -> Seen {
-    match key {
-        "anthropic" => seen!(
-            AnthropicError::from_response_at(status, headers, body, now),
-            now
-        ),
-        "aws" => seen!(AwsError::from_response_at(status, headers, body, now), now),
-        "discord" => seen!(
-            DiscordError::from_response_at(status, headers, body, now),
-            now
-        ),
-        "github" => seen!(
-            GitHubError::from_response_at(status, headers, body, now),
-            now
-        ),
-        "github_graphql" => seen!(
-            GitHubGraphqlError::from_response_at(status, headers, body, now),
-            now
-        ),
-        "google" => seen!(
-            GoogleError::from_response_at(status, headers, body, now),
-            now
-        ),
-        "notion" => seen!(
-            NotionError::from_response_at(status, headers, body, now),
-            now
-        ),
-        "openai" => seen!(
-            OpenAiError::from_response_at(status, headers, body, now),
-            now
-        ),
-        "shopify" => seen!(
-            ShopifyError::from_response_at(status, headers, body, now),
-            now
-        ),
-        "slack" => seen!(
-            SlackError::from_response_at(status, headers, body, now),
-            now
-        ),
-        "stripe" => seen!(
-            StripeError::from_response_at(status, headers, body, now),
-            now
-        ),
-        "twilio" => seen!(
-            TwilioError::from_response_at(status, headers, body, now),
-            now
-        ),
-        other => panic!("no derived enum for the shipped catalog `{other}`: add it above"),
+    macro_rules! by_key {
+        ($($key:literal => $enum:ident),* $(,)?) => {
+            match key {
+                $($key => seen!($enum::from_response_at(status, headers, body, now), now),)*
+                other => panic!("no derived enum for the shipped catalog `{other}`: add it here"),
+            }
+        };
+    }
+    by_key! {
+        "anthropic" => AnthropicError,
+        "aws" => AwsError,
+        "discord" => DiscordError,
+        "github" => GitHubError,
+        "github_graphql" => GitHubGraphqlError,
+        "google" => GoogleError,
+        "notion" => NotionError,
+        "openai" => OpenAiError,
+        "shopify" => ShopifyError,
+        "slack" => SlackError,
+        "stripe" => StripeError,
+        "twilio" => TwilioError,
     }
 }
 

@@ -31,6 +31,18 @@ fn request(method: http::Method, url: &str) -> http::Request<Full<Bytes>> {
         .expect("a request")
 }
 
+/// One request through the service, once it is ready (hyper's client always is).
+async fn send<S>(
+    service: &mut S,
+    request: http::Request<Full<Bytes>>,
+) -> Result<S::Response, S::Error>
+where
+    S: Service<http::Request<Full<Bytes>>>,
+    S::Error: std::fmt::Debug,
+{
+    service.ready().await.expect("ready").call(request).await
+}
+
 fn quick() -> Backoff {
     Backoff::default()
         .with_base(Duration::from_millis(1))
@@ -47,11 +59,7 @@ async fn an_error_response_is_the_catalogs_error_and_a_success_passes_whole() {
         .layer(CatalogLayer::<AttioError>::new())
         .service(hyper());
     let url = server.url("/v2/objects/people/records");
-    let err = service
-        .ready()
-        .await
-        .expect("ready")
-        .call(request(http::Method::PUT, &url))
+    let err = send(&mut service, request(http::Method::PUT, &url))
         .await
         .expect_err("a 409");
     let CallError::Api {
@@ -64,11 +72,7 @@ async fn an_error_response_is_the_catalogs_error_and_a_success_passes_whole() {
     assert!(matches!(error, AttioError::Conflict(_)));
     assert_eq!(info.method(), Some(&http::Method::PUT));
     assert_eq!(info.url(), Some(url.as_str()));
-    let ok = service
-        .ready()
-        .await
-        .expect("ready")
-        .call(request(http::Method::GET, &url))
+    let ok = send(&mut service, request(http::Method::GET, &url))
         .await
         .expect("a 200");
     let body = ok.into_body().collect().await.expect("a body").to_bytes();
@@ -87,20 +91,11 @@ async fn resets_are_retried_for_idempotent_requests_only() {
         .service(hyper());
     let url = server.url("/v2/objects");
     // GET: reset, retried, 200.
-    let ok = service
-        .ready()
-        .await
-        .expect("ready")
-        .call(request(http::Method::GET, &url))
-        .await;
+    let ok = send(&mut service, request(http::Method::GET, &url)).await;
     assert!(ok.is_ok(), "{ok:?}");
     assert_eq!(server.requests(), 2);
     // POST: reset, not retried.
-    let err = service
-        .ready()
-        .await
-        .expect("ready")
-        .call(request(http::Method::POST, &url))
+    let err = send(&mut service, request(http::Method::POST, &url))
         .await
         .expect_err("a reset");
     let t = err.transport().expect("a transport failure");
@@ -110,7 +105,7 @@ async fn resets_are_retried_for_idempotent_requests_only() {
     // POST marked idempotent: reset, retried, 200.
     let mut marked = request(http::Method::POST, &url);
     marked.extensions_mut().insert(Idempotency::Idempotent);
-    let ok = service.ready().await.expect("ready").call(marked).await;
+    let ok = send(&mut service, marked).await;
     assert!(ok.is_ok(), "{ok:?}");
     assert_eq!(server.requests(), 5);
 }
@@ -120,13 +115,12 @@ async fn a_refused_connection_is_a_connect_failure() {
     let mut service = ServiceBuilder::new()
         .layer(CatalogLayer::<AttioError>::new())
         .service(hyper());
-    let err = service
-        .ready()
-        .await
-        .expect("ready")
-        .call(request(http::Method::POST, &refusing_url("/")))
-        .await
-        .expect_err("refused");
+    let err = send(
+        &mut service,
+        request(http::Method::POST, &refusing_url("/")),
+    )
+    .await
+    .expect_err("refused");
     assert_eq!(
         err.transport().map(|t| t.kind()),
         Some(TransportKind::Connect),
@@ -153,19 +147,11 @@ async fn an_error_inside_a_success_is_an_error_here_too() {
         .layer(CatalogLayer::<SlackError>::new())
         .service(hyper());
     let url = server.url("/api/auth.test");
-    let err = service
-        .ready()
-        .await
-        .expect("ready")
-        .call(request(http::Method::POST, &url))
+    let err = send(&mut service, request(http::Method::POST, &url))
         .await
         .expect_err("ok: false");
     assert_eq!(err.api_error().map(|e| e.code()), Some("invalid_auth"));
-    let ok = service
-        .ready()
-        .await
-        .expect("ready")
-        .call(request(http::Method::POST, &url))
+    let ok = send(&mut service, request(http::Method::POST, &url))
         .await
         .expect("ok: true");
     let read = ok
