@@ -35,6 +35,8 @@ struct Pool {
     /// The items, as source, each followed by a comma.
     items: String,
     len: usize,
+    /// Whether the items are [`Print::KEPT`].
+    kept: bool,
 }
 
 impl Writer {
@@ -42,9 +44,14 @@ impl Writer {
     pub(crate) fn into_items(self) -> String {
         let mut out = String::new();
         for (i, pool) in self.pools.iter().enumerate() {
+            let (open, close) = if pool.kept {
+                ("__p::Kept<", ">")
+            } else {
+                ("", "")
+            };
             let _ = writeln!(
                 out,
-                "static __POOL_{i}: [{}; {}usize] = [{}];",
+                "static __POOL_{i}: [{open}{}{close}; {}usize] = [{}];",
                 pool.ty, pool.len, pool.items
             );
         }
@@ -53,9 +60,10 @@ impl Writer {
 
     /// The expression of a list: a slice of its type's pool.
     fn list<T: Print>(&mut self, values: &[T], out: &mut String) {
+        let sub = if T::KEPT { "sub_kept" } else { "sub" };
         match self.pooled(values) {
             Some((index, start, len)) => {
-                let _ = write!(out, "__p::sub(&__POOL_{index}, {start}usize, {len}usize)");
+                let _ = write!(out, "__p::{sub}(&__POOL_{index}, {start}usize, {len}usize)");
             }
             None => out.push_str("__p::empty()"),
         }
@@ -69,7 +77,7 @@ impl Writer {
         // Printed first: the items may add lists of other types (or of this one) to pools.
         let mut printed = String::new();
         for v in values {
-            v.print(self, &mut printed);
+            v.print_item(self, &mut printed);
             printed.push_str(", ");
         }
         let key = std::any::type_name::<T>();
@@ -81,6 +89,7 @@ impl Writer {
                     ty: T::ty(),
                     items: String::new(),
                     len: 0,
+                    kept: T::KEPT,
                 });
                 self.pools.len() - 1
             }
@@ -99,6 +108,22 @@ pub(crate) trait Print {
     fn ty() -> String;
     /// Appends an expression that builds it in a `static`.
     fn print(&self, w: &mut Writer, out: &mut String);
+
+    /// Whether it owns text or a list (its drop is not trivial): the items of its lists are
+    /// then kept in their `static` as `__p::Kept` values, which need no drop.
+    const KEPT: bool = false;
+
+    /// Appends an item of its type's `static` list.
+    fn print_item(&self, w: &mut Writer, out: &mut String)
+    where
+        Self: Sized,
+    {
+        if Self::KEPT {
+            keep(self, w, out);
+        } else {
+            self.print(w, out);
+        }
+    }
 
     /// Appends `Some(self)`.
     fn print_some(&self, w: &mut Writer, out: &mut String) {
@@ -128,6 +153,7 @@ fn unknown(out: &mut String) {
 }
 
 impl Print for Cow<'static, str> {
+    const KEPT: bool = true;
     fn ty() -> String {
         "::std::borrow::Cow<'static, str>".to_owned()
     }
@@ -147,6 +173,7 @@ impl Print for Cow<'static, str> {
 }
 
 impl<T: Print + Clone> Print for Cow<'static, [T]> {
+    const KEPT: bool = true;
     fn ty() -> String {
         format!("::std::borrow::Cow<'static, [{}]>", T::ty())
     }
@@ -156,6 +183,7 @@ impl<T: Print + Clone> Print for Cow<'static, [T]> {
 }
 
 impl<T: Print> Print for Option<T> {
+    const KEPT: bool = T::KEPT;
     fn ty() -> String {
         format!("::core::option::Option<{}>", T::ty())
     }
@@ -245,6 +273,7 @@ print_vocabulary!(Category, RetryRule, TimeForm);
 macro_rules! print_struct {
     ($t:ident { $($field:ident),* $(,)? }) => {
         impl Print for $t {
+            const KEPT: bool = true;
             fn ty() -> String {
                 concat!("__s::", stringify!($t)).to_owned()
             }
@@ -303,42 +332,45 @@ print_struct!(RetrySource {
     when,
 });
 impl Print for Pattern {
+    const KEPT: bool = true;
     fn ty() -> String {
         "__s::Pattern".to_owned()
     }
+    fn print(&self, w: &mut Writer, out: &mut String) {
+        print_new(
+            "__s::Pattern",
+            &[
+                &self.contains as &dyn PrintField,
+                &self.when,
+                &self.cause,
+                &self.retry,
+                &self.category,
+                &self.rule,
+            ],
+            w,
+            out,
+        );
+    }
     /// The usual pattern (a text to find, no other conditions, a rule without docs URL or
     /// delays) in one call with no nested ones; any other through `__new`.
-    fn print(&self, w: &mut Writer, out: &mut String) {
-        match &self.contains {
-            Some(needle) if self.when.is_empty() && usual_rule(&self.rule) => {
-                out.push_str("__p::pattern(");
-                for text in [&needle.text, &needle.folded, &self.cause] {
-                    string(out, text);
-                    out.push_str(", ");
-                }
-                self.retry.print(w, out);
-                out.push_str(", ");
-                self.category.print(w, out);
-                out.push_str(", ");
-                usual_rule_args(&self.rule, w, out);
-                out.push(')');
-            }
-            _ => {
-                print_new(
-                    "__s::Pattern",
-                    &[
-                        &self.contains as &dyn PrintField,
-                        &self.when,
-                        &self.cause,
-                        &self.retry,
-                        &self.category,
-                        &self.rule,
-                    ],
-                    w,
-                    out,
-                );
-            }
+    fn print_item(&self, w: &mut Writer, out: &mut String) {
+        let Some(needle) = self.contains.as_ref().filter(|_| self.when.is_empty()) else {
+            return keep(self, w, out);
+        };
+        if !usual_rule(&self.rule) {
+            return keep(self, w, out);
         }
+        out.push_str("__p::pattern(");
+        for text in [&needle.text, &needle.folded, &self.cause] {
+            string(out, text);
+            out.push_str(", ");
+        }
+        self.retry.print(w, out);
+        out.push_str(", ");
+        self.category.print(w, out);
+        out.push_str(", ");
+        usual_rule_args(&self.rule, w, out);
+        out.push(')');
     }
 }
 print_struct!(Cause { cause, fix });
@@ -366,6 +398,7 @@ print_struct!(Node {
 print_struct!(Layout { nodes, slots });
 
 impl Print for Rule {
+    const KEPT: bool = true;
     fn ty() -> String {
         "__s::Rule".to_owned()
     }
@@ -418,50 +451,11 @@ impl<T: Print> PrintField for T {
 }
 
 impl Print for Code {
+    const KEPT: bool = true;
     fn ty() -> String {
         "__s::Code".to_owned()
     }
-    /// The usual code (no notes, commands, example, causes or tables, and a usual rule) in
-    /// one call with no nested ones; any other through `__new`.
     fn print(&self, w: &mut Writer, out: &mut String) {
-        let usual = self.notes.is_none()
-            && self.troubleshoot.is_none()
-            && self.example.is_none()
-            && self.causes.is_empty()
-            && self.tables.is_empty()
-            && usual_rule(&self.rule);
-        if usual {
-            let patterns = w.pooled(&self.patterns);
-            out.push_str(match (patterns, &self.provider_type) {
-                (Some(_), _) => "__p::code_patterns(",
-                (None, Some(_)) => "__p::code_typed_rule(",
-                (None, None) => "__p::code_rule(",
-            });
-            string(out, &self.code);
-            out.push_str(", ");
-            string(out, &self.variant);
-            let _ = write!(out, ", {}u16, ", self.status);
-            // `code_patterns` takes an `Option`; `code_typed_rule` the type itself.
-            match (&self.provider_type, patterns) {
-                (Some(t), Some(_)) => {
-                    out.push_str("::core::option::Option::Some(");
-                    string(out, t);
-                    out.push_str("), ");
-                }
-                (Some(t), None) => {
-                    string(out, t);
-                    out.push_str(", ");
-                }
-                (None, Some(_)) => out.push_str("::core::option::Option::None, "),
-                (None, None) => {}
-            }
-            usual_rule_args(&self.rule, w, out);
-            if let Some((index, start, len)) = patterns {
-                let _ = write!(out, ", &__POOL_{index}, {start}usize, {len}usize");
-            }
-            out.push(')');
-            return;
-        }
         print_new(
             "__s::Code",
             &[
@@ -481,6 +475,55 @@ impl Print for Code {
             out,
         );
     }
+    /// The usual code (no notes, commands, example, causes or tables, and a usual rule) in
+    /// one call with no nested ones; any other through `__new`.
+    fn print_item(&self, w: &mut Writer, out: &mut String) {
+        let usual = self.notes.is_none()
+            && self.troubleshoot.is_none()
+            && self.example.is_none()
+            && self.causes.is_empty()
+            && self.tables.is_empty()
+            && usual_rule(&self.rule);
+        if !usual {
+            return keep(self, w, out);
+        }
+        let patterns = w.pooled(&self.patterns);
+        out.push_str(match (patterns, &self.provider_type) {
+            (Some(_), _) => "__p::code_patterns(",
+            (None, Some(_)) => "__p::code_typed_rule(",
+            (None, None) => "__p::code_rule(",
+        });
+        string(out, &self.code);
+        out.push_str(", ");
+        string(out, &self.variant);
+        let _ = write!(out, ", {}u16, ", self.status);
+        // `code_patterns` takes an `Option`; `code_typed_rule` the type itself.
+        match (&self.provider_type, patterns) {
+            (Some(t), Some(_)) => {
+                out.push_str("::core::option::Option::Some(");
+                string(out, t);
+                out.push_str("), ");
+            }
+            (Some(t), None) => {
+                string(out, t);
+                out.push_str(", ");
+            }
+            (None, Some(_)) => out.push_str("::core::option::Option::None, "),
+            (None, None) => {}
+        }
+        usual_rule_args(&self.rule, w, out);
+        if let Some((index, start, len)) = patterns {
+            let _ = write!(out, ", &__POOL_{index}, {start}usize, {len}usize");
+        }
+        out.push(')');
+    }
+}
+
+/// Appends `value` as a kept item of a `static` list, through its `__new`.
+fn keep<T: Print>(value: &T, w: &mut Writer, out: &mut String) {
+    out.push_str("__p::keep(");
+    value.print(w, out);
+    out.push(')');
 }
 
 /// A rule with no docs URL and no delays: most rules, printed through `__p::rule`.
@@ -515,6 +558,7 @@ impl Print for CodeTable {
 }
 
 impl Print for Source {
+    const KEPT: bool = true;
     fn ty() -> String {
         "__s::Source".to_owned()
     }
@@ -540,6 +584,7 @@ impl Print for Source {
 }
 
 impl Print for Test {
+    const KEPT: bool = true;
     fn ty() -> String {
         "__s::Test".to_owned()
     }
@@ -560,6 +605,7 @@ impl Print for Test {
 }
 
 impl Print for Literal {
+    const KEPT: bool = true;
     fn ty() -> String {
         "__s::Literal".to_owned()
     }
@@ -582,6 +628,7 @@ impl Print for Literal {
 }
 
 impl Print for Step {
+    const KEPT: bool = true;
     fn ty() -> String {
         "__s::Step".to_owned()
     }

@@ -72,19 +72,25 @@ The status fallbacks in the enum's docs set its category and retry rule; without
 const _: () = {
     use ::error_catalog::spec as __s;
     use ::error_catalog::spec::__print as __p;
-    static __POOL_0: [__s::Source; 2usize] = [
-        __s::Source::Body(__s::BodyPath::__new(__p::text("error.code"), 0u16)),
-        __s::Source::Body(__s::BodyPath::__new(__p::text("error.message"), 1u16)),
-    ];
-    static __POOL_1: [__s::RetrySource; 1usize] = [
-        __s::RetrySource::__new(
-            __s::Source::Header(__p::text("Retry-After")),
-            __s::TimeForm::RetryAfter,
-            __p::empty(),
-            __p::empty(),
+    static __POOL_0: [__p::Kept<__s::Source>; 2usize] = [
+        __p::keep(
+            __s::Source::Body(__s::BodyPath::__new(__p::text("error.code"), 0u16)),
+        ),
+        __p::keep(
+            __s::Source::Body(__s::BodyPath::__new(__p::text("error.message"), 1u16)),
         ),
     ];
-    static __POOL_2: [__s::Pattern; 1usize] = [
+    static __POOL_1: [__p::Kept<__s::RetrySource>; 1usize] = [
+        __p::keep(
+            __s::RetrySource::__new(
+                __s::Source::Header(__p::text("Retry-After")),
+                __s::TimeForm::RetryAfter,
+                __p::empty(),
+                __p::empty(),
+            ),
+        ),
+    ];
+    static __POOL_2: [__p::Kept<__s::Pattern>; 1usize] = [
         __p::pattern(
             "daily quota",
             "daily quota",
@@ -97,7 +103,7 @@ const _: () = {
             "Wait until midnight UTC.",
         ),
     ];
-    static __POOL_3: [__s::Code; 2usize] = [
+    static __POOL_3: [__p::Kept<__s::Code>; 2usize] = [
         __p::code_patterns(
             "too_many_requests",
             "TooManyRequests",
@@ -121,52 +127,62 @@ const _: () = {
             "Check the `id`.",
         ),
     ];
-    static __POOL_4: [__s::Fallback; 1usize] = [
-        __s::Fallback::__new(
-            500u16,
-            599u16,
-            ::core::option::Option::None,
-            __p::empty(),
-            ::core::option::Option::None,
-            __p::rule(
-                __s::Category::Server,
-                __s::RetryRule::Backoff,
-                "Acme server error.",
-                "Retry with backoff.",
+    static __POOL_4: [__p::Kept<__s::Fallback>; 1usize] = [
+        __p::keep(
+            __s::Fallback::__new(
+                500u16,
+                599u16,
+                ::core::option::Option::None,
+                __p::empty(),
+                ::core::option::Option::None,
+                __p::rule(
+                    __s::Category::Server,
+                    __s::RetryRule::Backoff,
+                    "Acme server error.",
+                    "Retry with backoff.",
+                ),
+                __p::NO_TEXT,
             ),
-            __p::NO_TEXT,
         ),
     ];
     static __POOL_5: [u32; 4usize] = [0u32, 0u32, 4294967295u32, 1u32];
     static __POOL_6: [(u32, u32); 1usize] = [(0u32, 0u32)];
-    static __POOL_7: [__s::Node; 4usize] = [
-        __s::Node::__new(
-            __s::Step::Root,
-            ::core::option::Option::None,
-            (1u32, 2u32),
-            (0u16, 2u16),
-            ::core::option::Option::None,
+    static __POOL_7: [__p::Kept<__s::Node>; 4usize] = [
+        __p::keep(
+            __s::Node::__new(
+                __s::Step::Root,
+                ::core::option::Option::None,
+                (1u32, 2u32),
+                (0u16, 2u16),
+                ::core::option::Option::None,
+            ),
         ),
-        __s::Node::__new(
-            __s::Step::Key(__p::text("error")),
-            ::core::option::Option::None,
-            (2u32, 4u32),
-            (0u16, 2u16),
-            ::core::option::Option::None,
+        __p::keep(
+            __s::Node::__new(
+                __s::Step::Key(__p::text("error")),
+                ::core::option::Option::None,
+                (2u32, 4u32),
+                (0u16, 2u16),
+                ::core::option::Option::None,
+            ),
         ),
-        __s::Node::__new(
-            __s::Step::Key(__p::text("code")),
-            ::core::option::Option::Some(0u16),
-            (4u32, 4u32),
-            (0u16, 1u16),
-            ::core::option::Option::None,
+        __p::keep(
+            __s::Node::__new(
+                __s::Step::Key(__p::text("code")),
+                ::core::option::Option::Some(0u16),
+                (4u32, 4u32),
+                (0u16, 1u16),
+                ::core::option::Option::None,
+            ),
         ),
-        __s::Node::__new(
-            __s::Step::Key(__p::text("message")),
-            ::core::option::Option::Some(1u16),
-            (4u32, 4u32),
-            (1u16, 2u16),
-            ::core::option::Option::None,
+        __p::keep(
+            __s::Node::__new(
+                __s::Step::Key(__p::text("message")),
+                ::core::option::Option::Some(1u16),
+                (4u32, 4u32),
+                (1u16, 2u16),
+                ::core::option::Option::None,
+            ),
         ),
     ];
     static __PROVIDER: ::error_catalog::spec::Provider = __s::Provider::__new(
@@ -179,8 +195,8 @@ const _: () = {
         __p::NO_TEXT,
         __p::NO_TEXT,
         __s::Format::__new(
-            __p::sub(&__POOL_0, 0usize, 1usize),
-            __p::sub(&__POOL_0, 1usize, 1usize),
+            __p::sub_kept(&__POOL_0, 0usize, 1usize),
+            __p::sub_kept(&__POOL_0, 1usize, 1usize),
             __p::empty(),
             __p::empty(),
             __p::empty(),
@@ -188,9 +204,9 @@ const _: () = {
             __s::Normalize::__new(__p::NO_TEXT, __p::NO_TEXT, false),
         ),
         __p::empty(),
-        __p::sub(&__POOL_1, 0usize, 1usize),
-        __p::sub(&__POOL_3, 0usize, 2usize),
-        __p::sub(&__POOL_4, 0usize, 1usize),
+        __p::sub_kept(&__POOL_1, 0usize, 1usize),
+        __p::sub_kept(&__POOL_3, 0usize, 2usize),
+        __p::sub_kept(&__POOL_4, 0usize, 1usize),
         __p::sub(&__POOL_5, 0usize, 1usize),
         __p::rule(
             __s::Category::Unknown,
@@ -203,7 +219,7 @@ const _: () = {
             __p::sub(&__POOL_6, 0usize, 1usize),
             __p::sub(&__POOL_5, 1usize, 3usize),
         ),
-        __s::Layout::__new(__p::sub(&__POOL_7, 0usize, 4usize), 2u16),
+        __s::Layout::__new(__p::sub_kept(&__POOL_7, 0usize, 4usize), 2u16),
     );
     ::error_catalog::__private::impl_api_error!(AcmeError, __PROVIDER, 3u32);
 };
