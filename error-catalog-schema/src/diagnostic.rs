@@ -259,7 +259,7 @@ impl Ctxt {
     /// The warnings, in source order.
     pub(crate) fn take_warnings(&mut self) -> Vec<Diagnostic> {
         let mut warnings = core::mem::take(&mut self.warnings);
-        warnings.sort_by_key(|d| d.span.as_ref().map(|span| (span.start, span.end)));
+        crate::sort::sort_by_key(&mut warnings, source_order);
         warnings
     }
 
@@ -281,12 +281,23 @@ impl Ctxt {
     pub(crate) fn finish<T>(self, value: Option<T>) -> Result<T, Vec<Diagnostic>> {
         let mut diagnostics = self.diagnostics;
         // Stages report in their own order; the user reads the file top to bottom.
-        diagnostics.sort_by_key(|d| d.span.as_ref().map(|span| (span.start, span.end)));
+        crate::sort::sort_by_key(&mut diagnostics, source_order);
         diagnostics.dedup();
         match value {
             Some(value) if diagnostics.is_empty() => Ok(value),
             _ => Err(diagnostics),
         }
+    }
+}
+
+/// Where a diagnostic sorts: those without a span first, then by start and end.
+fn source_order(d: &Diagnostic) -> (u64, u64) {
+    match &d.span {
+        None => (0, 0),
+        Some(span) => (
+            crate::sort::key(span.start).saturating_add(1),
+            crate::sort::key(span.end),
+        ),
     }
 }
 

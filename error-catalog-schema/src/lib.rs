@@ -54,6 +54,8 @@
 #![deny(unreachable_pub)]
 
 pub mod model;
+#[cfg(feature = "load")]
+mod sort;
 
 /// The schema reference: every key of a catalog, with examples from the shipped catalogs
 /// (the repository's `docs/catalog-schema.md`).

@@ -247,7 +247,9 @@ pub(super) fn entries_in_file_order<'a, 'i>(
     table: &'a DeTable<'i>,
 ) -> Vec<(&'a toml::Spanned<Cow<'i, str>>, &'a Value<'i>)> {
     let mut entries: Vec<_> = table.iter().collect();
-    entries.sort_by_key(|(key, _)| key.span().start);
+    crate::sort::sort_by_key(&mut entries, |(key, _)| {
+        (crate::sort::key(key.span().start), 0)
+    });
     entries
 }
 

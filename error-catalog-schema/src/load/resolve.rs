@@ -53,11 +53,12 @@ pub(crate) fn resolve(cx: &mut Ctxt, provider: &mut Provider, spans: &ProviderSp
         let f = provider
             .fallbacks
             .get(usize::try_from(*i).unwrap_or(usize::MAX));
-        f.map_or((u16::MAX, true), |f| {
-            (f.max - f.min, f.contains.is_none() && f.when.is_empty())
+        f.map_or((u64::from(u16::MAX), 1), |f| {
+            let unconditional = f.contains.is_none() && f.when.is_empty();
+            (u64::from(f.max - f.min), u64::from(unconditional))
         })
     };
-    order.sort_by_key(precedence);
+    crate::sort::sort_by_key(&mut order, precedence);
     provider.fallback_order = List::Owned(order);
     provider.unrecognized = unrecognized_rule(provider);
 }

@@ -140,7 +140,7 @@ pub(super) fn located(
             .filter_map(|(name, value)| Some((name, value.as_ref()?.span.clone())))
             .collect();
     // Reported on the second one written.
-    given.sort_by_key(|(_, span)| span.start);
+    crate::sort::sort_by_key(&mut given, |(_, span)| (crate::sort::key(span.start), 0));
     let names = match allowed {
         Allowed::HeaderOrBody => "`header` or `body`",
         Allowed::WithMessage => "`header`, `body` or `message`",

@@ -16,7 +16,7 @@ pub(super) fn report(cx: &mut Ctxt, source: &str, errors: Vec<toml::de::Error>) 
         .into_iter()
         .map(|e| (e.span().unwrap_or(end..end), e.message().to_owned()))
         .collect();
-    errors.sort_by_key(|(span, _)| span.start);
+    crate::sort::sort_by_key(&mut errors, |(span, _)| (crate::sort::key(span.start), 0));
 
     let mut last_line = None;
     // Inside a table whose header was a duplicate, every key repeats one of the first table.

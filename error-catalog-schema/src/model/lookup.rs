@@ -103,7 +103,11 @@ fn try_seed<S: AsRef<str>>(codes: &[S], seed: u64) -> Option<CodeTable> {
         members.get_mut(bucket)?.push(i);
     }
     let mut order: Vec<usize> = (0..buckets).collect();
-    order.sort_by_key(|&b| core::cmp::Reverse(members.get(b).map_or(0, Vec::len)));
+    // Largest bucket first.
+    crate::sort::sort_by_key(&mut order, |&b| {
+        let len = members.get(b).map_or(0, Vec::len);
+        (u64::MAX - crate::sort::key(len), 0)
+    });
 
     let mut slots: Vec<Option<u32>> = vec![None; m];
     let mut displacements = vec![(0u32, 0u32); buckets];
