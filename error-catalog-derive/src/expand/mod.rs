@@ -90,15 +90,17 @@ fn provider(input: &DeriveInput, p: &Provider) -> TokenStream {
     // macro's unoptimised build far more per code.
     let mut variants = String::new();
     for (i, c) in p.codes.iter().enumerate() {
-        let doc = docs::code(p, c);
+        variants.push_str("#[doc = ");
+        write::doc_string(&mut variants, &docs::code(p, c));
         let _ = write!(
             variants,
-            "#[doc = {doc:?}] {}(::error_catalog::Details) = {i}u32,",
+            "] {}(::error_catalog::Details) = {i}u32,",
             c.variant
         );
     }
     let variants = lex(&variants);
-    let unrecognized_doc = docs::unrecognized(p);
+    let doc = doc_attribute(&doc);
+    let unrecognized_doc = doc_attribute(&docs::unrecognized(p));
     let count = u32::try_from(p.codes.len()).unwrap_or(u32::MAX);
     let variants_total = count.saturating_add(1);
     let mut writer = write::Writer::default();
@@ -111,12 +113,12 @@ fn provider(input: &DeriveInput, p: &Provider) -> TokenStream {
     );
     let statics = lex(&statics);
     quote! {
-        #[doc = #doc]
+        #doc
         #[repr(u32)]
         #non_exhaustive
         #vis enum #name {
             #variants
-            #[doc = #unrecognized_doc]
+            #unrecognized_doc
             Unrecognized(::error_catalog::Details) = #count,
         }
 
@@ -129,6 +131,14 @@ fn provider(input: &DeriveInput, p: &Provider) -> TokenStream {
             ::error_catalog::__private::impl_api_error!(#name, __PROVIDER, #variants_total);
         };
     }
+}
+
+/// `#[doc = …]` with the text as a raw string literal (see [`write::doc_string`]).
+fn doc_attribute(doc: &str) -> TokenStream {
+    let mut source = String::from("#[doc = ");
+    write::doc_string(&mut source, doc);
+    source.push(']');
+    lex(&source)
 }
 
 /// Tokens of source text the writers produced. They write only what the lexer accepts (names
