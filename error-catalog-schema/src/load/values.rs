@@ -117,7 +117,8 @@ pub(super) const MAX_BLOCK: usize = 64 * 1024;
 /// formatting characters, at most [`MAX_LINE`] characters. Reports what it finds; the text
 /// is used either way (the catalog is rejected).
 pub(super) fn one_line(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
-    if let Some(c) = find_layout_char(text.value, false) {
+    let (layout_char, chars) = scan(text.value, false);
+    if let Some(c) = layout_char {
         let message = format!(
             "`{key}` contains the control character {}",
             c.escape_unicode()
@@ -130,7 +131,7 @@ pub(super) fn one_line(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
             format!("remove it: `{key}` is printed to terminals and logs")
         };
         cx.error(text.span.clone(), message, help);
-    } else if char_count(text.value) > MAX_LINE {
+    } else if chars > MAX_LINE {
         let message = format!("`{key}` is longer than {MAX_LINE} characters");
         let help =
             format!("shorten it: `{key}` is shown on one line (longer prose goes in `notes`)");
@@ -141,14 +142,15 @@ pub(super) fn one_line(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
 /// A block of text: line breaks and tabs allowed, other control characters and bidirectional
 /// formatting characters not, at most [`MAX_BLOCK`] characters.
 pub(super) fn block(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
-    if let Some(c) = find_layout_char(text.value, true) {
+    let (layout_char, chars) = scan(text.value, true);
+    if let Some(c) = layout_char {
         let message = format!(
             "`{key}` contains the control character {}",
             c.escape_unicode()
         );
         let help = format!("remove it: `{key}` is printed to terminals and rendered in rustdoc");
         cx.error(text.span.clone(), message, help);
-    } else if char_count(text.value) > MAX_BLOCK {
+    } else if chars > MAX_BLOCK {
         let message = format!("`{key}` is longer than {MAX_BLOCK} characters");
         cx.error(
             text.span.clone(),
@@ -158,27 +160,55 @@ pub(super) fn block(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
     }
 }
 
-/// The first character of `text` that [`is_layout_char`] rejects. Catalog text is almost always
-/// ASCII, where only C0 controls and DEL can be such characters: that case is a byte scan
-/// (the macro runs unoptimised in most builds, and every text of every code passes here).
-fn find_layout_char(text: &str, block: bool) -> Option<char> {
-    if text.is_ascii() {
-        let allowed = |b: u8| block && matches!(b, b'\n' | b'\t' | b'\r');
-        return text
-            .bytes()
-            .find(|&b| (b < 0x20 || b == 0x7f) && !allowed(b))
-            .map(char::from);
+/// The first character of `text` that [`is_layout_char`] rejects, and the number of
+/// characters. Catalog text is almost always ASCII, where only C0 controls and DEL can be such
+/// characters: that case is one scan of eight bytes at a time (the macro runs unoptimised in
+/// most builds, where a closure per byte costs several times as much, and every text of every
+/// code passes here).
+fn scan(text: &str, block: bool) -> (Option<char>, usize) {
+    match scan_ascii(text.as_bytes(), block) {
+        Some(found) => (found.map(char::from), text.len()),
+        None => (
+            text.chars().find(|&c| is_layout_char(c, block)),
+            text.chars().count(),
+        ),
     }
-    text.chars().find(|&c| is_layout_char(c, block))
 }
 
-/// The number of characters of `text`.
-fn char_count(text: &str) -> usize {
-    if text.is_ascii() {
-        text.len()
-    } else {
-        text.chars().count()
+/// In ASCII `bytes`, the first C0 control or DEL (in a block, line breaks and tabs are
+/// allowed); `None` if `bytes` is not all ASCII.
+fn scan_ascii(bytes: &[u8], block: bool) -> Option<Option<u8>> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let rejected =
+        |b: u8| (b < 0x20 || b == 0x7f) && !(block && matches!(b, b'\n' | b'\t' | b'\r'));
+    let mut found = None;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        if w & HIGH != 0 {
+            return None;
+        }
+        if found.is_some() {
+            continue;
+        }
+        // With every byte below 0x80, the high bit of `x - ONES * n` and of `!x` are both set
+        // in some byte exactly when one byte of `x` is below `n` (borrows only run upwards
+        // from such a byte).
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        let del = w ^ (ONES * 0x7f);
+        let is_del = del.wrapping_sub(ONES) & !del & HIGH;
+        if below_space | is_del != 0 {
+            found = chunk.iter().copied().find(|&b| rejected(b));
+        }
     }
+    let rest = chunks.remainder();
+    if !rest.is_ascii() {
+        return None;
+    }
+    Some(found.or_else(|| rest.iter().copied().find(|&b| rejected(b))))
 }
 
 /// A character [`is_layout_char`](crate::model::is_layout_char); a block may hold line breaks
@@ -188,4 +218,69 @@ pub(crate) fn is_layout_char(c: char, block: bool) -> bool {
         return false;
     }
     crate::model::is_layout_char(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{scan, scan_ascii};
+
+    /// The byte scan, one byte at a time.
+    fn naive(bytes: &[u8], block: bool) -> Option<u8> {
+        bytes
+            .iter()
+            .copied()
+            .find(|&b| (b < 0x20 || b == 0x7f) && !(block && matches!(b, b'\n' | b'\t' | b'\r')))
+    }
+
+    #[test]
+    fn finds_the_first_control_byte_wherever_it_is() {
+        // Every ASCII byte at every position of texts up to 20 bytes long, with a second
+        // control byte after it, in both modes.
+        for len in 0..20 {
+            for at in 0..len {
+                for b in 0..0x80u8 {
+                    let mut text = vec![b'a'; len];
+                    if let Some(slot) = text.get_mut(at) {
+                        *slot = b;
+                    }
+                    if let Some(last) = text.last_mut().filter(|_| at + 1 < len) {
+                        *last = 0x01;
+                    }
+                    for block in [false, true] {
+                        assert_eq!(
+                            scan_ascii(&text, block),
+                            Some(naive(&text, block)),
+                            "{text:?} block={block}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_text_has_none() {
+        let text = b"Retry with exponential backoff; see https://status.example.com (~5 s).";
+        assert_eq!(scan_ascii(text, false), Some(None));
+        assert_eq!(scan_ascii(b"a\nb\tc\r\n", true), Some(None));
+        assert_eq!(scan_ascii(b"a\nb", false), Some(Some(b'\n')));
+    }
+
+    #[test]
+    fn text_with_any_non_ascii_byte_is_scanned_by_character() {
+        // A non-ASCII character in a full chunk, in the remainder, and after a control byte.
+        for text in [
+            "caf\u{e9} au lait ok",
+            "0123456789\u{202e}",
+            "a\u{1}bcdefgh\u{e9}",
+        ] {
+            assert_eq!(scan_ascii(text.as_bytes(), false), None, "{text:?}");
+        }
+        assert_eq!(
+            scan("plain, then \u{202e} bidi", false),
+            (Some('\u{202e}'), 18)
+        );
+        assert_eq!(scan("ascii \u{7}", false), (Some('\u{7}'), 7));
+        assert_eq!(scan("d\u{e9}j\u{e0} vu", true), (None, 7));
+    }
 }
