@@ -34,7 +34,16 @@ impl<'a, 'i> Fields<'a, 'i> {
         allowed: &[&'static str],
     ) -> Self {
         let mut misspelled = Vec::new();
-        for (key, _) in entries_in_file_order(table) {
+        // Most tables have only known keys: the file order matters only to report the others.
+        let all_known = table
+            .iter()
+            .all(|(key, _)| allowed.contains(&key.get_ref().as_ref()));
+        let unknown = if all_known {
+            Vec::new()
+        } else {
+            entries_in_file_order(table)
+        };
+        for (key, _) in unknown {
             let name: &str = key.get_ref();
             if !allowed.contains(&name) {
                 cx.error(

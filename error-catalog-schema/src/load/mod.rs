@@ -18,6 +18,7 @@ pub(crate) mod values;
 pub(crate) use code::RESERVED_VARIANT;
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 use toml::de::DeTable;
 
@@ -339,14 +340,21 @@ fn success_errors(cx: &mut Ctxt, f: &Fields<'_, '_>, paths: &mut Paths) -> List<
 /// `category`, `retry`, `summary`, `fix` (required), `docs_url`, `default_delay` and
 /// `min_delay` of a code or fallback.
 fn rule(cx: &mut Ctxt, f: &Fields<'_, '_>) -> Rule {
-    let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
-    let help = format!("add `category = \"…\"`: {}", suggest::one_of(&names));
-    let category = f.required_string(cx, "category", &help);
+    // Written once: every code and pattern has a rule.
+    static CATEGORY_HELP: OnceLock<String> = OnceLock::new();
+    static RETRY_HELP: OnceLock<String> = OnceLock::new();
+    let help = CATEGORY_HELP.get_or_init(|| {
+        let names: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+        format!("add `category = \"…\"`: {}", suggest::one_of(&names))
+    });
+    let category = f.required_string(cx, "category", help);
     let category = category.and_then(|v| values::category(cx, v));
-    let names: Vec<&str> = RetryRule::ALL.iter().map(|r| r.as_str()).collect();
-    let help = format!("add `retry = \"…\"`: {}", suggest::one_of(&names));
+    let help = RETRY_HELP.get_or_init(|| {
+        let names: Vec<&str> = RetryRule::ALL.iter().map(|r| r.as_str()).collect();
+        format!("add `retry = \"…\"`: {}", suggest::one_of(&names))
+    });
     let retry = f
-        .required_string(cx, "retry", &help)
+        .required_string(cx, "retry", help)
         .and_then(|v| values::retry(cx, v));
     let summary = f.required_line(
         cx,
