@@ -77,6 +77,9 @@ pub(crate) fn classify(
     // The code: the first source whose value names a known code, else the first value.
     let mut code: Option<(Piece<'_>, Option<usize>)> = None;
     for source in format.code.iter() {
+        if !body_read && matches!(source, Source::Body(_)) {
+            continue;
+        }
         let Some(piece) = read.code(source) else {
             continue;
         };
@@ -90,15 +93,11 @@ pub(crate) fn classify(
         }
     }
     let code_index = code.as_ref().and_then(|(_, known)| *known);
-    let text = |sources: &[Source]| sources.iter().find_map(|s| read.text(s));
-    let message = text(&format.message);
-    let provider_type = text(&format.provider_type);
-    let request_id = format.request_id.iter().find_map(|s| read.code(s));
-    let body_status = format
-        .status
-        .iter()
-        .find_map(|s| read.integer(s))
-        .and_then(|n| u16::try_from(n).ok());
+    let message = first(&format.message, body_read, |s| read.text(s));
+    let provider_type = first(&format.provider_type, body_read, |s| read.text(s));
+    let request_id = first(&format.request_id, body_read, |s| read.code(s));
+    let body_status =
+        first(&format.status, body_read, |s| read.integer(s)).and_then(|n| u16::try_from(n).ok());
 
     // One buffer for every text: the body, and before it whatever must be copied.
     let pieces = [
@@ -148,25 +147,26 @@ pub(crate) fn classify(
         };
         (Some(c), rule)
     } else {
-        let fallback = provider.fallback_order.iter().copied().find(|&i| {
-            provider
+        let mut fallback = None;
+        for &i in provider.fallback_order.iter() {
+            let Some(f) = provider
                 .fallbacks
                 .get(usize::try_from(i).unwrap_or(usize::MAX))
-                .is_some_and(|f| {
-                    f.covers(status)
-                        && f.contains
-                            .as_ref()
-                            .is_none_or(|n| find_folded(message_text, n).is_some())
-                        && f.when.iter().all(|w| read.holds(w, message_text))
-                })
-        });
-        match fallback {
-            Some(i) => {
-                let f = provider
-                    .fallbacks
-                    .get(usize::try_from(i).unwrap_or(usize::MAX));
-                (f.and_then(|f| f.code), RuleRef::Fallback(i))
+            else {
+                continue;
+            };
+            if f.covers(status)
+                && f.contains
+                    .as_ref()
+                    .is_none_or(|n| find_folded(message_text, n).is_some())
+                && f.when.iter().all(|w| read.holds(w, message_text))
+            {
+                fallback = Some((i, f));
+                break;
             }
+        }
+        match fallback {
+            Some((i, f)) => (f.code, RuleRef::Fallback(i)),
             // A status HTTP does not define as an error, that nothing in the catalog names.
             None if !(100..=599).contains(&status) => (None, RuleRef::NotAnError),
             None => (None, RuleRef::Unrecognized),
@@ -176,7 +176,7 @@ pub(crate) fn classify(
     let category = rule_data.category;
     let mut retry = rule_data.retry;
     if is_error {
-        match format.should_retry.iter().find_map(|s| read.flag(s)) {
+        match first(&format.should_retry, body_read, |s| read.flag(s)) {
             Some(true) if retry == RetryRule::Never => retry = RetryRule::Backoff,
             Some(false) => retry = RetryRule::Never,
             _ => {}
@@ -262,6 +262,26 @@ pub(crate) fn classify(
     (variant, details)
 }
 
+/// The first value one of `sources` yields: `find_map`, written out so that it is inlined
+/// into `classify` (a list of sources is usually one source, often one the body did not have).
+/// A body source is skipped before the call when the body was not read (`body_read`).
+#[inline(always)]
+fn first<T>(
+    sources: &[Source],
+    body_read: bool,
+    mut read: impl FnMut(&Source) -> Option<T>,
+) -> Option<T> {
+    for source in sources {
+        if !body_read && matches!(source, Source::Body(_)) {
+            continue;
+        }
+        if let Some(value) = read(source) {
+            return Some(value);
+        }
+    }
+    None
+}
+
 /// Reads sources and conditions against one response.
 struct Read<'r, 'a> {
     headers: &'r dyn Headers,
@@ -280,6 +300,7 @@ impl<'r, 'a> Read<'r, 'a> {
     }
 
     /// A code (or request id): a non-empty string or an integer.
+    #[inline]
     fn code(&self, source: &Source) -> Option<Piece<'r>>
     where
         'a: 'r,
@@ -302,6 +323,7 @@ impl<'r, 'a> Read<'r, 'a> {
     }
 
     /// A text: a string, or an integer as its decimal text.
+    #[inline]
     fn text(&self, source: &Source) -> Option<Piece<'r>>
     where
         'a: 'r,
@@ -326,6 +348,7 @@ impl<'r, 'a> Read<'r, 'a> {
         }
     }
 
+    #[inline]
     fn integer(&self, source: &Source) -> Option<i128> {
         match source {
             Source::Body(_) if !self.body_read => None,

@@ -134,6 +134,7 @@ pub(crate) struct Parts {
 }
 
 impl Details {
+    #[inline]
     pub(crate) fn new(p: Parts) -> Self {
         Details {
             body_start: u32::try_from(p.body_start).unwrap_or(0),

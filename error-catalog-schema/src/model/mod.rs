@@ -364,6 +364,7 @@ impl Provider {
     }
 
     /// The index of the code whose wire value is `code`.
+    #[inline]
     pub fn find_code(&self, code: &str) -> Option<usize> {
         let index = self.code_table.candidate(code.as_bytes())?;
         let found = self.codes.get(index)?;
@@ -377,6 +378,7 @@ impl Provider {
 
     /// The rule a [`RuleRef`] points at; [`NOT_AN_ERROR`] for a reference that does not fit
     /// this provider.
+    #[inline]
     pub fn rule(&self, rule: RuleRef) -> &Rule {
         let at = |i: u32| usize::try_from(i).unwrap_or(usize::MAX);
         let found = match rule {
@@ -883,6 +885,7 @@ impl Fallback {
     }
 
     /// Whether `status` is in this fallback's range.
+    #[inline]
     pub fn covers(&self, status: u16) -> bool {
         (self.min..=self.max).contains(&status)
     }
