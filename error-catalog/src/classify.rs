@@ -112,13 +112,14 @@ pub(crate) fn classify(
         _ => Some(Buffer::new(extras, bytes)),
     };
     let body_start = if buffer.is_some() { extras } else { 0 };
-    let mut place = |piece: Option<&Piece<'_>>| match (piece, &mut buffer) {
-        (None, _) => Slice::NONE,
-        (Some(Piece::InBody(s)), _) => in_body(s, bytes, body_start),
-        (Some(piece), Some(buffer)) => buffer.push(piece),
-        (Some(_), None) => Slice::NONE,
+    let mut place = |piece: &Piece<'_>| match (piece, &mut buffer) {
+        (Piece::InBody(s), _) => in_body(s, bytes, body_start),
+        (piece, Some(buffer)) => buffer.push(piece),
+        (_, None) => Slice::NONE,
     };
-    let [code_slice, message_slice, type_slice, request_id_slice] = pieces.map(&mut place);
+    // Absent pieces (every one, for a body that was not read) make no call.
+    let [code_slice, message_slice, type_slice, request_id_slice] =
+        pieces.map(|piece| piece.map_or(Slice::NONE, &mut place));
     let final_bytes: &[u8] = match &buffer {
         Some(b) => &b.bytes,
         None => bytes,

@@ -887,7 +887,7 @@ impl Fallback {
     /// Whether `status` is in this fallback's range.
     #[inline]
     pub fn covers(&self, status: u16) -> bool {
-        (self.min..=self.max).contains(&status)
+        self.min <= status && status <= self.max
     }
 
     /// The range as a catalog writes it: `503`, `5xx` or `500-549`.
