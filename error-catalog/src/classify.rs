@@ -124,7 +124,11 @@ pub(crate) fn classify(
         Some(b) => &b.bytes,
         None => bytes,
     };
-    let message_text = slice_text(final_bytes, message_slice);
+    // A part of the body is a `&str` already; a decoded text is read back from the buffer.
+    let message_text = match &message {
+        Some(Piece::InBody(text)) => text,
+        _ => slice_text(final_bytes, message_slice),
+    };
 
     // The rule in force.
     let (variant, rule) = if !is_error {
