@@ -73,8 +73,9 @@ impl<'p, 'd> View<'p, 'd> {
         self.provider.docs_url(self.details.rule_ref())
     }
 
-    /// The wait from now.
+    /// The wait from now; the clock is read only when there is a retry time.
     pub fn retry_after(&self) -> Option<Duration> {
+        self.details.retry_at()?;
         self.details.retry_after_from(SystemTime::now())
     }
 
