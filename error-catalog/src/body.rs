@@ -177,7 +177,7 @@ impl<'a> RawText<'a> {
             RawText::Plain(s) => Cow::Borrowed(s),
             RawText::Escaped(s) => {
                 let mut out = String::with_capacity(s.len());
-                unescape(s, |c| out.push(c));
+                unescape(s, |run| out.push_str(run));
                 Cow::Owned(out)
             }
         }
@@ -560,56 +560,144 @@ impl<'de> Visitor<'de> for Children<'_, '_, 'de> {
     }
 }
 
-/// Decodes the inside of a JSON string literal (which serde_json has checked), a character at
-/// a time. A `\u` escape of a lone surrogate becomes U+FFFD, as `TextDecoder` does. The
-/// result is never longer (in UTF-8) than `inner`: every escape is at least as long as what
-/// it stands for.
-pub(crate) fn unescape(inner: &str, mut push: impl FnMut(char)) {
+/// Decodes the inside of a JSON string literal (which serde_json has checked): runs without
+/// escapes are handed on whole, each escape as the character it stands for. A `\u` escape of
+/// a lone surrogate becomes U+FFFD, as `TextDecoder` does. The result is never longer (in
+/// UTF-8) than `inner`: every escape is at least as long as what it stands for.
+pub(crate) fn unescape(inner: &str, mut push: impl FnMut(&str)) {
+    fn push_char(c: char, push: &mut impl FnMut(&str)) {
+        push(c.encode_utf8(&mut [0; 4]));
+    }
     // A high surrogate waiting for its low half.
     let mut high: Option<u32> = None;
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        let unit = match c {
-            '\\' => match chars.next() {
-                Some('u') => {
-                    let hex = chars.as_str().get(..4).unwrap_or_default();
-                    let unit = u32::from_str_radix(hex, 16).ok();
-                    for _ in 0..4 {
-                        chars.next();
-                    }
-                    unit
+    let mut rest = inner;
+    loop {
+        let run = memchr::memchr(b'\\', rest.as_bytes()).unwrap_or(rest.len());
+        if run > 0 {
+            if high.take().is_some() {
+                push_char(char::REPLACEMENT_CHARACTER, &mut push);
+            }
+            push(rest.get(..run).unwrap_or_default());
+        }
+        let mut chars = rest.get(run..).unwrap_or_default().chars();
+        // The backslash, or the end.
+        if chars.next().is_none() {
+            break;
+        }
+        let unit = match chars.next() {
+            Some('u') => {
+                let hex = chars.as_str().get(..4).unwrap_or_default();
+                let unit = u32::from_str_radix(hex, 16).ok();
+                for _ in 0..4 {
+                    chars.next();
                 }
-                Some(escaped) => {
-                    let c = match escaped {
-                        'b' => '\u{8}',
-                        'f' => '\u{c}',
-                        'n' => '\n',
-                        'r' => '\r',
-                        't' => '\t',
-                        other => other, // `"`, `\\` and `/` stand for themselves.
-                    };
-                    Some(u32::from(c))
-                }
-                None => None,
-            },
-            c => Some(u32::from(c)),
+                unit
+            }
+            Some(escaped) => {
+                let c = match escaped {
+                    'b' => '\u{8}',
+                    'f' => '\u{c}',
+                    'n' => '\n',
+                    'r' => '\r',
+                    't' => '\t',
+                    other => other, // `"`, `\\` and `/` stand for themselves.
+                };
+                Some(u32::from(c))
+            }
+            None => None,
         };
+        rest = chars.as_str();
         let unit = unit.unwrap_or(u32::from(char::REPLACEMENT_CHARACTER));
         match (high.take(), unit) {
             (Some(h), 0xDC00..=0xDFFF) => {
                 let pair = 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00);
-                push(char::from_u32(pair).unwrap_or(char::REPLACEMENT_CHARACTER));
+                let c = char::from_u32(pair).unwrap_or(char::REPLACEMENT_CHARACTER);
+                push_char(c, &mut push);
                 continue;
             }
-            (Some(_), _) => push(char::REPLACEMENT_CHARACTER),
+            (Some(_), _) => push_char(char::REPLACEMENT_CHARACTER, &mut push),
             (None, _) => {}
         }
         match unit {
             0xD800..=0xDBFF => high = Some(unit),
-            _ => push(char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER)),
+            _ => push_char(
+                char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER),
+                &mut push,
+            ),
         }
     }
     if high.is_some() {
-        push(char::REPLACEMENT_CHARACTER);
+        push_char(char::REPLACEMENT_CHARACTER, &mut push);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unescape;
+
+    /// The decoding one character at a time, as JSON defines it.
+    fn reference(inner: &str) -> String {
+        let mut out = String::new();
+        let mut high: Option<u32> = None;
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            let unit = match c {
+                '\\' => match chars.next() {
+                    Some('u') => {
+                        let hex: String = chars.by_ref().take(4).collect();
+                        u32::from_str_radix(&hex, 16).ok()
+                    }
+                    Some('b') => Some(8),
+                    Some('f') => Some(12),
+                    Some('n') => Some(10),
+                    Some('r') => Some(13),
+                    Some('t') => Some(9),
+                    Some(other) => Some(u32::from(other)),
+                    None => None,
+                },
+                c => Some(u32::from(c)),
+            }
+            .unwrap_or(0xFFFD);
+            if let Some(h) = high.take() {
+                if (0xDC00..=0xDFFF).contains(&unit) {
+                    let pair = 0x10000 + ((h - 0xD800) << 10) + (unit - 0xDC00);
+                    out.push(char::from_u32(pair).unwrap_or('\u{fffd}'));
+                    continue;
+                }
+                out.push('\u{fffd}');
+            }
+            if (0xD800..=0xDBFF).contains(&unit) {
+                high = Some(unit);
+            } else {
+                out.push(char::from_u32(unit).unwrap_or('\u{fffd}'));
+            }
+        }
+        if high.is_some() {
+            out.push('\u{fffd}');
+        }
+        out
+    }
+
+    #[test]
+    fn unescape_hands_on_runs_and_decodes_every_escape() {
+        let cases = [
+            "",
+            "plain",
+            r#"Invalid email address: \"bob@\" \u00e9"#,
+            r#"\u0041\n\"\\\/\b\f\r\t"#,
+            r"\ud800x\udc00 \ud83d\ude00",
+            r"\ud83d\ude00\ud83d",
+            r"\ud83d",
+            r"a\ud83db",
+            r"\udc00\ud800\ud800\udc00",
+            "ünï \\u00fc cödé\\n",
+            r"\\\\",
+        ];
+        for inner in cases {
+            let mut ours = String::new();
+            unescape(inner, |run| ours.push_str(run));
+            assert_eq!(ours, reference(inner), "{inner:?}");
+            assert!(ours.len() <= inner.len(), "{inner:?}");
+        }
     }
 }

@@ -557,7 +557,7 @@ impl Buffer {
             Piece::Owned(s) => write(s.as_bytes()),
             Piece::Number(d) => write(d.as_str().as_bytes()),
             Piece::Escaped(s) => {
-                body::unescape(s, |c| write(c.encode_utf8(&mut [0; 4]).as_bytes()));
+                body::unescape(s, |run| write(run.as_bytes()));
             }
         }
         Slice::new(start, self.next - start)
