@@ -3,7 +3,11 @@
 //! Every model type prints itself through its `#[doc(hidden)]` `const fn __new`, fields in
 //! declaration order. The items of every list of one type go into one `static` array (a
 //! reference to a temporary inside a `const fn` call would not live long enough, and one
-//! `static` per list costs the compiler time per list), and each list is a slice of it.
+//! `static` per list costs the compiler time per list), and each list is a slice of it. Items
+//! that own text are kept there as `__p::Kept` (`ManuallyDrop`) values: a `static`
+//! initialiser of thousands of temporaries that need a drop costs the compiler a drop to
+//! schedule, qualify and borrow-check for each (11.07 G against 9.64 G instructions to check
+//! a crate of 5000 codes).
 //!
 //! The writer appends source text, which the compiler's lexer turns into tokens once per
 //! provider: in the macro's unoptimised build (every user's default), building the same
