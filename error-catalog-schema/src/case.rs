@@ -21,19 +21,27 @@
 /// Non-ASCII letters are kept, so the result of non-ASCII input is rejected by
 /// [`is_identifier`] rather than silently mangled.
 pub(crate) fn upper_camel(name: &str) -> String {
-    name.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric())
-        .filter(|word| !word.is_empty())
-        .map(capitalize)
-        .collect()
+    let mut out = String::with_capacity(name.len());
+    let words = name.split(|c: char| c.is_ascii() && !c.is_ascii_alphanumeric());
+    for word in words.filter(|word| !word.is_empty()) {
+        push_capitalized(&mut out, word);
+    }
+    out
 }
 
-/// Uppercases the first letter; lowercases the rest only if the word is shouting.
-fn capitalize(word: &str) -> String {
-    let all_caps = !word.chars().any(|c| c.is_lowercase());
+/// Appends `word` with its first letter uppercased; the rest lowercased only if the word is
+/// shouting.
+fn push_capitalized(out: &mut String, word: &str) {
+    let all_caps = !word.chars().any(char::is_lowercase);
     let mut chars = word.chars();
-    let first = chars.next().map(|c| c.to_ascii_uppercase());
-    let rest = chars.map(|c| if all_caps { c.to_ascii_lowercase() } else { c });
-    first.into_iter().chain(rest).collect()
+    if let Some(first) = chars.next() {
+        out.push(first.to_ascii_uppercase());
+    }
+    if all_caps {
+        out.extend(chars.map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(chars.as_str());
+    }
 }
 
 /// Whether `name` can be used as a Rust identifier as written (no `r#`).
@@ -48,7 +56,14 @@ pub(crate) fn is_identifier(name: &str) -> bool {
     (first.is_ascii_alphabetic() || first == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         && name != "_"
-        && !KEYWORDS.contains(&name)
+        && !is_keyword(name)
+}
+
+/// One of [`KEYWORDS`]: all but `Self` begin with a lowercase letter, and none is longer than
+/// eight letters, which spares most names the comparisons.
+fn is_keyword(name: &str) -> bool {
+    let maybe = name.len() <= 8 && name.starts_with(|c: char| c.is_ascii_lowercase() || c == 'S');
+    maybe && KEYWORDS.contains(&name)
 }
 
 /// Strict and reserved keywords of every edition up to 2024: none of them can name an item.
@@ -63,6 +78,19 @@ const KEYWORDS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keywords_fit_the_quick_test() {
+        for keyword in KEYWORDS {
+            assert!(keyword.len() <= 8, "{keyword}");
+            assert!(
+                keyword.starts_with(|c: char| c.is_ascii_lowercase()) || *keyword == "Self",
+                "{keyword}"
+            );
+            assert!(is_keyword(keyword), "{keyword}");
+        }
+        assert!(!is_keyword("Enum") && !is_keyword("selfish") && !is_keyword("RateLimited"));
+    }
 
     #[test]
     fn upper_camel_table() {
