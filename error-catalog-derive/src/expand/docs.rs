@@ -297,7 +297,9 @@ fn text(s: &str) -> String {
 /// Appends one line of prose; with `flatten`, line breaks become spaces. Written for the
 /// macro's unoptimised build (every user's default): one pass, words split only around a URL.
 fn push_line(out: &mut String, line: &str, flatten: bool) {
-    if !line.contains("://") {
+    // Most lines have no `/` at all, which a byte search (`memchr`) rules out faster than a
+    // substring search in this build.
+    if !line.as_bytes().contains(&b'/') || !line.contains("://") {
         push_escaped(out, line, flatten);
         return;
     }
