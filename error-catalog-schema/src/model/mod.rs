@@ -39,7 +39,7 @@ pub type List<T> = Cow<'static, [T]>;
 /// The items of a list whose type owns text are kept in their `static` as
 /// [`Kept`](__print::Kept) values, which need no drop: the compiler then has no drop to
 /// schedule, qualify and borrow-check for each of thousands of temporaries in one `static`
-/// initialiser (a third of the instructions of checking one at 5000 codes).
+/// initialiser.
 #[doc(hidden)]
 pub mod __print {
     use std::borrow::Cow;
