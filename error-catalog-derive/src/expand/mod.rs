@@ -90,11 +90,10 @@ fn provider(input: &DeriveInput, p: &Provider) -> TokenStream {
     // macro's unoptimised build far more per code.
     let mut variants = String::new();
     for (i, c) in p.codes.iter().enumerate() {
-        variants.push_str("#[doc = ");
-        write::doc_string(&mut variants, &docs::code(p, c));
+        write::doc_attribute(&mut variants, &docs::code(p, c));
         let _ = write!(
             variants,
-            "] {}(::error_catalog::Details) = {i}u32,",
+            " {}(::error_catalog::Details) = {i}u32,",
             c.variant
         );
     }
@@ -133,11 +132,10 @@ fn provider(input: &DeriveInput, p: &Provider) -> TokenStream {
     }
 }
 
-/// `#[doc = …]` with the text as a raw string literal (see [`write::doc_string`]).
+/// The tokens of [`write::doc_attribute`].
 fn doc_attribute(doc: &str) -> TokenStream {
-    let mut source = String::from("#[doc = ");
-    write::doc_string(&mut source, doc);
-    source.push(']');
+    let mut source = String::new();
+    write::doc_attribute(&mut source, doc);
     lex(&source)
 }
 

@@ -147,11 +147,18 @@ fn string(out: &mut String, s: &str) {
     let _ = write!(out, "{s:?}");
 }
 
+/// Appends `#[doc = …]` with the text as a raw string literal (see [`doc_string`]).
+pub(crate) fn doc_attribute(out: &mut String, doc: &str) {
+    out.push_str("#[doc = ");
+    doc_string(out, doc);
+    out.push(']');
+}
+
 /// Appends a doc string as a raw string literal, `r#"…"#` with as many `#` as it needs: the
 /// compiler reads a raw literal as it is, where it unescapes a plain one character by
 /// character (at 5000 codes, 5% of the instructions of an incremental `cargo check`). A text
 /// with a carriage return, which a raw literal cannot hold, is written as a plain literal.
-pub(crate) fn doc_string(out: &mut String, s: &str) {
+fn doc_string(out: &mut String, s: &str) {
     if s.contains('\r') {
         return string(out, s);
     }
@@ -292,15 +299,22 @@ macro_rules! print_vocabulary {
 }
 print_vocabulary!(Category, RetryRule, TimeForm);
 
-/// A struct of the model, through its `__new` with these fields in order.
+/// A struct of the model, through its `__new` with these fields in order. `short = f`: `f`
+/// prints the value in a shorter form when it can (and says so); `item = f`: `f` prints it as
+/// an item of its `static` list.
 macro_rules! print_struct {
-    ($t:ident { $($field:ident),* $(,)? }) => {
+    ($t:ident { $($field:ident),* $(,)? } $(short = $short:ident)? $(item = $item:ident)?) => {
         impl Print for $t {
             const KEPT: bool = true;
             fn ty() -> String {
                 concat!("__s::", stringify!($t)).to_owned()
             }
             fn print(&self, w: &mut Writer, out: &mut String) {
+                $(
+                    if $short(self, w, out) {
+                        return;
+                    }
+                )?
                 out.push_str(concat!("__s::", stringify!($t), "::__new("));
                 $(
                     self.$field.print(w, out);
@@ -308,6 +322,11 @@ macro_rules! print_struct {
                 )*
                 out.push(')');
             }
+            $(
+                fn print_item(&self, w: &mut Writer, out: &mut String) {
+                    $item(self, w, out);
+                }
+            )?
         }
     };
 }
@@ -354,48 +373,37 @@ print_struct!(RetrySource {
     categories,
     when,
 });
-impl Print for Pattern {
-    const KEPT: bool = true;
-    fn ty() -> String {
-        "__s::Pattern".to_owned()
+print_struct!(Pattern {
+    contains,
+    when,
+    cause,
+    retry,
+    category,
+    rule,
+} item = pattern_item);
+
+/// The usual pattern (a text to find, no other conditions, a rule without docs URL or delays)
+/// in one call with no nested ones; any other through `__new`.
+fn pattern_item(p: &Pattern, w: &mut Writer, out: &mut String) {
+    let Some(needle) = p.contains.as_ref().filter(|_| p.when.is_empty()) else {
+        return keep(p, w, out);
+    };
+    if !usual_rule(&p.rule) {
+        return keep(p, w, out);
     }
-    fn print(&self, w: &mut Writer, out: &mut String) {
-        print_new(
-            "__s::Pattern",
-            &[
-                &self.contains as &dyn PrintField,
-                &self.when,
-                &self.cause,
-                &self.retry,
-                &self.category,
-                &self.rule,
-            ],
-            w,
-            out,
-        );
-    }
-    /// The usual pattern (a text to find, no other conditions, a rule without docs URL or
-    /// delays) in one call with no nested ones; any other through `__new`.
-    fn print_item(&self, w: &mut Writer, out: &mut String) {
-        let Some(needle) = self.contains.as_ref().filter(|_| self.when.is_empty()) else {
-            return keep(self, w, out);
-        };
-        if !usual_rule(&self.rule) {
-            return keep(self, w, out);
-        }
-        out.push_str("__p::pattern(");
-        for text in [&needle.text, &needle.folded, &self.cause] {
-            string(out, text);
-            out.push_str(", ");
-        }
-        self.retry.print(w, out);
+    out.push_str("__p::pattern(");
+    for text in [&needle.text, &needle.folded, &p.cause] {
+        string(out, text);
         out.push_str(", ");
-        self.category.print(w, out);
-        out.push_str(", ");
-        usual_rule_args(&self.rule, w, out);
-        out.push(')');
     }
+    p.retry.print(w, out);
+    out.push_str(", ");
+    p.category.print(w, out);
+    out.push_str(", ");
+    usual_rule_args(&p.rule, w, out);
+    out.push(')');
 }
+
 print_struct!(Cause { cause, fix });
 print_struct!(Table {
     title,
@@ -420,126 +428,83 @@ print_struct!(Node {
 });
 print_struct!(Layout { nodes, slots });
 
-impl Print for Rule {
-    const KEPT: bool = true;
-    fn ty() -> String {
-        "__s::Rule".to_owned()
+print_struct!(Rule {
+    category,
+    retry,
+    summary,
+    fix,
+    docs_url,
+    default_delay,
+    min_delay,
+} short = short_rule);
+
+/// The usual rule (no docs URL or delays) through the shorter `__p::rule`: fewer expressions
+/// to type-check per code.
+fn short_rule(r: &Rule, w: &mut Writer, out: &mut String) -> bool {
+    if !usual_rule(r) {
+        return false;
     }
-    /// The usual rule (no docs URL or delays) through the shorter `__p::rule`: fewer
-    /// expressions to type-check per code.
-    fn print(&self, w: &mut Writer, out: &mut String) {
-        if usual_rule(self) {
-            out.push_str("__p::rule(");
-            usual_rule_args(self, w, out);
-            out.push(')');
-            return;
-        }
-        print_new(
-            "__s::Rule",
-            &[
-                &self.category as &dyn PrintField,
-                &self.retry,
-                &self.summary,
-                &self.fix,
-                &self.docs_url,
-                &self.default_delay,
-                &self.min_delay,
-            ],
-            w,
-            out,
-        );
-    }
+    out.push_str("__p::rule(");
+    usual_rule_args(r, w, out);
+    out.push(')');
+    true
 }
 
-/// Appends `ty::__new(fields…)`.
-fn print_new(ty: &str, fields: &[&dyn PrintField], w: &mut Writer, out: &mut String) {
-    out.push_str(ty);
-    out.push_str("::__new(");
-    for field in fields {
-        field.print_field(w, out);
-        out.push_str(", ");
+print_struct!(Code {
+    code,
+    variant,
+    status,
+    provider_type,
+    rule,
+    notes,
+    troubleshoot,
+    example,
+    patterns,
+    causes,
+    tables,
+} item = code_item);
+
+/// The usual code (no notes, commands, example, causes or tables, and a usual rule) in one
+/// call with no nested ones; any other through `__new`.
+fn code_item(c: &Code, w: &mut Writer, out: &mut String) {
+    let usual = c.notes.is_none()
+        && c.troubleshoot.is_none()
+        && c.example.is_none()
+        && c.causes.is_empty()
+        && c.tables.is_empty()
+        && usual_rule(&c.rule);
+    if !usual {
+        return keep(c, w, out);
+    }
+    let patterns = w.pooled(&c.patterns);
+    out.push_str(match (patterns, &c.provider_type) {
+        (Some(_), _) => "__p::code_patterns(",
+        (None, Some(_)) => "__p::code_typed_rule(",
+        (None, None) => "__p::code_rule(",
+    });
+    string(out, &c.code);
+    out.push_str(", ");
+    string(out, &c.variant);
+    let _ = write!(out, ", {}u16, ", c.status);
+    // `code_patterns` takes an `Option`; `code_typed_rule` the type itself.
+    match (&c.provider_type, patterns) {
+        (Some(t), Some(_)) => {
+            out.push_str("::core::option::Option::Some(");
+            string(out, t);
+            out.push_str("), ");
+        }
+        (Some(t), None) => {
+            string(out, t);
+            out.push_str(", ");
+        }
+        (None, Some(_)) => out.push_str("::core::option::Option::None, "),
+        (None, None) => {}
+    }
+    usual_rule_args(&c.rule, w, out);
+    if let Some((index, start, len)) = patterns {
+        let _ = write!(out, ", &__POOL_{index}, {start}usize, {len}usize");
     }
     out.push(')');
-}
-
-/// [`Print::print`] for a list of fields of different types.
-trait PrintField {
-    fn print_field(&self, w: &mut Writer, out: &mut String);
-}
-
-impl<T: Print> PrintField for T {
-    fn print_field(&self, w: &mut Writer, out: &mut String) {
-        self.print(w, out);
-    }
-}
-
-impl Print for Code {
-    const KEPT: bool = true;
-    fn ty() -> String {
-        "__s::Code".to_owned()
-    }
-    fn print(&self, w: &mut Writer, out: &mut String) {
-        print_new(
-            "__s::Code",
-            &[
-                &self.code as &dyn PrintField,
-                &self.variant,
-                &self.status,
-                &self.provider_type,
-                &self.rule,
-                &self.notes,
-                &self.troubleshoot,
-                &self.example,
-                &self.patterns,
-                &self.causes,
-                &self.tables,
-            ],
-            w,
-            out,
-        );
-    }
-    /// The usual code (no notes, commands, example, causes or tables, and a usual rule) in
-    /// one call with no nested ones; any other through `__new`.
-    fn print_item(&self, w: &mut Writer, out: &mut String) {
-        let usual = self.notes.is_none()
-            && self.troubleshoot.is_none()
-            && self.example.is_none()
-            && self.causes.is_empty()
-            && self.tables.is_empty()
-            && usual_rule(&self.rule);
-        if !usual {
-            return keep(self, w, out);
-        }
-        let patterns = w.pooled(&self.patterns);
-        out.push_str(match (patterns, &self.provider_type) {
-            (Some(_), _) => "__p::code_patterns(",
-            (None, Some(_)) => "__p::code_typed_rule(",
-            (None, None) => "__p::code_rule(",
-        });
-        string(out, &self.code);
-        out.push_str(", ");
-        string(out, &self.variant);
-        let _ = write!(out, ", {}u16, ", self.status);
-        // `code_patterns` takes an `Option`; `code_typed_rule` the type itself.
-        match (&self.provider_type, patterns) {
-            (Some(t), Some(_)) => {
-                out.push_str("::core::option::Option::Some(");
-                string(out, t);
-                out.push_str("), ");
-            }
-            (Some(t), None) => {
-                string(out, t);
-                out.push_str(", ");
-            }
-            (None, Some(_)) => out.push_str("::core::option::Option::None, "),
-            (None, None) => {}
-        }
-        usual_rule_args(&self.rule, w, out);
-        if let Some((index, start, len)) = patterns {
-            let _ = write!(out, ", &__POOL_{index}, {start}usize, {len}usize");
-        }
-        out.push(')');
-    }
 }
 
 /// Appends `value` as a kept item of a `static` list, through its `__new`.

@@ -232,26 +232,28 @@ pub mod __print {
         })
     }
 
+    /// `&all[start..start + len]`, written out in each caller rather than called: the
+    /// compiler interprets every call in a `static`. Most lists have one item: no
+    /// `split_at` for those.
+    macro_rules! range {
+        ($all:expr, $start:expr, $len:expr) => {
+            if $len == 1 {
+                core::slice::from_ref(&$all[$start])
+            } else {
+                $all.split_at($start).1.split_at($len).0
+            }
+        };
+    }
+
     /// The list `all[start..start + len]`: the lists of one type share one `static`. The
     /// derive writes ranges within `all`; in a `static`, one outside it is a compile error.
     pub const fn sub<T: Clone>(all: &'static [T], start: usize, len: usize) -> List<T> {
-        // Most lists have one item: no `split_at`, whose calls the compiler interprets.
-        if len == 1 {
-            return Cow::Borrowed(core::slice::from_ref(&all[start]));
-        }
-        let (_, rest) = all.split_at(start);
-        let (items, _) = rest.split_at(len);
-        Cow::Borrowed(items)
+        Cow::Borrowed(range!(all, start, len))
     }
 
     /// [`sub`] of a list of [`Kept`] items.
     pub const fn sub_kept<T: Clone>(all: &'static [Kept<T>], start: usize, len: usize) -> List<T> {
-        let items: &'static [Kept<T>] = if len == 1 {
-            core::slice::from_ref(&all[start])
-        } else {
-            let (_, rest) = all.split_at(start);
-            rest.split_at(len).0
-        };
+        let items: &'static [Kept<T>] = range!(all, start, len);
         // SAFETY: `ManuallyDrop<T>` is `repr(transparent)` over `T`, so `len` of them are `len`
         // `T`s; the items are in a `static`, so the borrow is `'static`, and not dropped.
         Cow::Borrowed(unsafe {
