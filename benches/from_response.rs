@@ -2,7 +2,7 @@
 //! against (shared/design/PERF.md): a `serde_json::Value` tree, and a borrowed struct with
 //! fixed field names (the floor).
 //!
-//! `cargo bench --bench from_response`
+//! `cargo bench --manifest-path benches/Cargo.toml`
 
 use std::borrow::Cow;
 use std::hint::black_box;
