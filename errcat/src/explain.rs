@@ -302,7 +302,7 @@ fn also_for(p: &Provider, index: usize) -> impl Iterator<Item = &Fallback> {
         .filter(move |f| f.code.and_then(|c| usize::try_from(c).ok()) == Some(index))
 }
 
-/// `429`, `5xx`, `403 when message contains "rate limit"`.
+/// `429`, `5xx`, `403 when message contains "rate limit"`, `5xx, whatever the code`.
 fn fallback_label(f: &Fallback) -> String {
     let mut label = f.status_label();
     let mut conditions: Vec<String> = Vec::new();
@@ -312,6 +312,9 @@ fn fallback_label(f: &Fallback) -> String {
     conditions.extend(f.when.iter().map(condition));
     if !conditions.is_empty() {
         label = format!("{label} when {}", conditions.join(" and "));
+    }
+    if f.any_code {
+        label.push_str(", whatever the code");
     }
     label
 }

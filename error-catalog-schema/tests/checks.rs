@@ -527,6 +527,35 @@ fn fallback_to_a_code() {
 }
 
 #[test]
+fn fallback_for_any_code() {
+    let source = with(
+        &[
+            format!("[[provider.fallback]]\nstatus = \"5xx\"\nany_code = true\n{RULE}"),
+            fallback("503"),
+            format!("[[provider.fallback]]\nstatus = 502\nany_code = false\n{RULE}"),
+            format!("[[provider.fallback]]\nstatus = 500\nany_code = true\n{RULE}"),
+        ]
+        .join("\n"),
+    );
+    let catalog = parse(&source).unwrap_or_else(|failed| panic!("{:#?}", failed.diagnostics));
+    let p = &catalog.providers[0];
+    let flags: Vec<bool> = p.fallbacks.iter().map(|f| f.any_code).collect();
+    assert_eq!(flags, [true, false, false, true]);
+    // The fallbacks for any code, in the order every fallback is tried: narrowest first.
+    assert_eq!(p.fallback_order[..], [1, 2, 3, 0]);
+    assert_eq!(p.any_code_order[..], [3, 0]);
+
+    assert_errors(
+        &with(&format!(
+            "[[provider.fallback]]\nstatus = \"5xx\"\nany_code = \"yes\"\n{RULE}"
+        )),
+        &[
+            "catalog.toml:17:12: `any_code` must be a boolean, found string\n= help: write `any_code = true` or `any_code = false`, without quotes",
+        ],
+    );
+}
+
+#[test]
 fn fallback_with_code_has_no_rule() {
     assert_errors(
         &with(

@@ -6,7 +6,8 @@
 //! 3. The code selects a catalog entry (the first code source whose value the catalog
 //!    knows); its first message pattern that holds refines the rule.
 //! 4. No known code: the first status fallback (narrowest first) whose conditions hold
-//!    decides; else `Unrecognized`.
+//!    decides; else `Unrecognized`. A fallback for any code (`any_code`) is tried before a
+//!    known code decides.
 //! 5. The provider's `should_retry` signal may override the retry rule; the retry time comes
 //!    from the first of the provider's sources that yields one, then the rule's default and
 //!    least wait.
@@ -21,7 +22,9 @@ use bytes::Bytes;
 
 use crate::body::{self, CodeText, RawText, Value};
 use crate::details::{Buf, Parts, Slice, WaitOrigin};
-use crate::spec::{Condition, Literal, MAX_SLOTS, Needle, Provider, RuleRef, Source, Test};
+use crate::spec::{
+    Condition, Fallback, Literal, MAX_SLOTS, Needle, Provider, RuleRef, Source, Test,
+};
 use crate::{Details, Headers, RetryRule, retry_time};
 
 /// A body as the caller has it.
@@ -133,6 +136,18 @@ pub(crate) fn classify(
     // The rule in force.
     let (variant, rule) = if !is_error {
         (None, RuleRef::NotAnError)
+    } else if let Some((i, f)) = match code_index {
+        Some(_) if !provider.any_code_order.is_empty() => first_fallback(
+            provider,
+            &provider.any_code_order,
+            status,
+            &read,
+            message_text,
+        ),
+        _ => None,
+    } {
+        // A fallback for any code: the status decides even over a known code.
+        (f.code, RuleRef::Fallback(i))
     } else if let Some(c) = code_index {
         let patterns = provider
             .codes
@@ -152,25 +167,13 @@ pub(crate) fn classify(
         };
         (Some(c), rule)
     } else {
-        let mut fallback = None;
-        for &i in provider.fallback_order.iter() {
-            let Some(f) = provider
-                .fallbacks
-                .get(usize::try_from(i).unwrap_or(usize::MAX))
-            else {
-                continue;
-            };
-            if f.covers(status)
-                && f.contains
-                    .as_ref()
-                    .is_none_or(|n| find_folded(message_text, n).is_some())
-                && f.when.iter().all(|w| read.holds(w, message_text))
-            {
-                fallback = Some((i, f));
-                break;
-            }
-        }
-        match fallback {
+        match first_fallback(
+            provider,
+            &provider.fallback_order,
+            status,
+            &read,
+            message_text,
+        ) {
             Some((i, f)) => (f.code, RuleRef::Fallback(i)),
             // A status HTTP does not define as an error, that nothing in the catalog names.
             None if !(100..=599).contains(&status) => (None, RuleRef::NotAnError),
@@ -265,6 +268,34 @@ pub(crate) fn classify(
         retry_at,
     });
     (variant, details)
+}
+
+/// The first fallback of `order` (indices into the provider's fallbacks, in precedence order)
+/// that covers `status` and whose conditions hold.
+fn first_fallback<'p>(
+    provider: &'p Provider,
+    order: &[u32],
+    status: u16,
+    read: &Read<'_, '_>,
+    message: &str,
+) -> Option<(u32, &'p Fallback)> {
+    for &i in order {
+        let Some(f) = provider
+            .fallbacks
+            .get(usize::try_from(i).unwrap_or(usize::MAX))
+        else {
+            continue;
+        };
+        if f.covers(status)
+            && f.contains
+                .as_ref()
+                .is_none_or(|n| find_folded(message, n).is_some())
+            && f.when.iter().all(|w| read.holds(w, message))
+        {
+            return Some((i, f));
+        }
+    }
+    None
 }
 
 /// The first value one of `sources` yields: `find_map`, written out so that it is inlined

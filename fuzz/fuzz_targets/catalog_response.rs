@@ -104,6 +104,7 @@ struct Fallback<'a> {
     contains: Option<&'a str>,
     when: Option<Condition<'a>>,
     category: u8,
+    any_code: bool,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -202,6 +203,9 @@ fn catalog(i: &Input<'_>) -> String {
         }
         if let Some(w) = &f.when {
             let _ = writeln!(t, "when = {}", w.toml());
+        }
+        if f.any_code {
+            let _ = writeln!(t, "any_code = true");
         }
     }
     for c in i.codes.iter().take(8) {

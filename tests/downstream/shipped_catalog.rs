@@ -477,6 +477,33 @@ fn unknown_codes_fall_back_by_status() {
     );
 }
 
+/// seeds/README.md: "500+ | (any) | server error: always retry". The 5xx fallback is marked
+/// `any_code`, so it decides even over a code the catalog knows; the wire code is kept.
+#[test]
+fn an_attio_5xx_is_a_retryable_server_error_whatever_its_code() {
+    for (status, code, kind) in [
+        (500, "invalid_request", "invalid_request_error"),
+        (503, "rate_limit_exceeded", "rate_limit_error"),
+        (502, "conflict", ""),
+    ] {
+        let e = attio(status, code, kind, "x");
+        assert!(matches!(e, AttioError::Unrecognized(_)), "{status} {code}");
+        assert_eq!(e.code(), code);
+        assert_eq!(e.category(), Category::Server, "{status} {code}");
+        assert!(e.is_retryable(), "{status} {code}");
+        assert_eq!(e.retry_rule(), RetryRule::Backoff);
+        assert!(
+            e.fix_hint().contains("status.attio.com"),
+            "{}",
+            e.fix_hint()
+        );
+    }
+    // Below 500 the code still decides.
+    let e = attio(400, "invalid_request", "invalid_request_error", "x");
+    assert!(matches!(e, AttioError::InvalidRequest(_)));
+    assert!(!e.is_retryable());
+}
+
 #[test]
 fn an_html_502_from_a_proxy_is_a_retryable_server_error_with_its_bytes() {
     let html = b"<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";

@@ -49,8 +49,12 @@ pub(crate) fn provider(p: &Provider) -> String {
     }
     if !p.fallbacks.is_empty() {
         d += "\n# Status fallbacks\n\nWhen the body has no code the catalog knows, the first \
-              fallback (narrowest status range first) whose conditions hold decides:\n\n\
-              | Status | When | Result | Category | Retry | Fix |\n|---|---|---|---|---|---|\n";
+              fallback (narrowest status range first) whose conditions hold decides";
+        if !p.any_code_order.is_empty() {
+            d += "; one marked *any code* decides even when the body has a known code";
+        }
+        d +=
+            ":\n\n| Status | When | Result | Category | Retry | Fix |\n|---|---|---|---|---|---|\n";
         for f in p.fallbacks.iter() {
             let result = match f.code.and_then(|i| p.codes.get(usize::try_from(i).ok()?)) {
                 Some(c) => format!("[`{v}`](Self::{v})", v = c.variant),
@@ -159,6 +163,9 @@ fn condition(c: &Condition) -> String {
 
 fn fallback_conditions(f: &Fallback) -> String {
     let mut parts = Vec::new();
+    if f.any_code {
+        parts.push("*any code*".to_owned());
+    }
     if let Some(needle) = &f.contains {
         parts.push(format!("message contains {}", code_span(&needle.text)));
     }

@@ -346,6 +346,7 @@ print_struct!(Provider {
     codes,
     fallbacks,
     fallback_order,
+    any_code_order,
     unrecognized,
     code_table,
     layout,
@@ -418,6 +419,7 @@ print_struct!(Fallback {
     code,
     rule,
     notes,
+    any_code,
 });
 print_struct!(Node {
     step,

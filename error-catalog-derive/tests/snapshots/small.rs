@@ -21,11 +21,11 @@ Documentation: <https://docs.acme.test/errors>
 
 # Status fallbacks
 
-When the body has no code the catalog knows, the first fallback (narrowest status range first) whose conditions hold decides:
+When the body has no code the catalog knows, the first fallback (narrowest status range first) whose conditions hold decides; one marked *any code* decides even when the body has a known code:
 
 | Status | When | Result | Category | Retry | Fix |
 |---|---|---|---|---|---|
-| 500–599 |  | `Unrecognized` | server | backoff | Retry with backoff. |
+| 500–599 | *any code* | `Unrecognized` | server | backoff | Retry with backoff. |
 
 A new code in the catalog is a new variant: code that matches without a wildcard arm must handle it.*/
 #[repr(u32)]
@@ -142,10 +142,11 @@ const _: () = {
                     "Retry with backoff.",
                 ),
                 __p::NO_TEXT,
+                true,
             ),
         ),
     ];
-    static __POOL_5: [u32; 4usize] = [0u32, 0u32, 4294967295u32, 1u32];
+    static __POOL_5: [u32; 5usize] = [0u32, 0u32, 0u32, 4294967295u32, 1u32];
     static __POOL_6: [(u32, u32); 1usize] = [(0u32, 0u32)];
     static __POOL_7: [__p::Kept<__s::Node>; 4usize] = [
         __p::keep(
@@ -208,6 +209,7 @@ const _: () = {
         __p::sub_kept(&__POOL_3, 0usize, 2usize),
         __p::sub_kept(&__POOL_4, 0usize, 1usize),
         __p::sub(&__POOL_5, 0usize, 1usize),
+        __p::sub(&__POOL_5, 1usize, 1usize),
         __p::rule(
             __s::Category::Unknown,
             __s::RetryRule::Never,
@@ -217,7 +219,7 @@ const _: () = {
         __s::CodeTable::__from_parts(
             11286133854226296554u64,
             __p::sub(&__POOL_6, 0usize, 1usize),
-            __p::sub(&__POOL_5, 1usize, 3usize),
+            __p::sub(&__POOL_5, 2usize, 3usize),
         ),
         __s::Layout::__new(__p::sub_kept(&__POOL_7, 0usize, 4usize), 2u16),
     );

@@ -22,6 +22,7 @@ const FALLBACK_KEYS: &[&str] = &[
     "default_delay",
     "min_delay",
     "notes",
+    "any_code",
 ];
 /// The keys of a rule: a fallback has either these or a `code`.
 const RULE_KEYS: &[&str] = &["category", "retry", "summary", "fix", "docs_url"];
@@ -84,6 +85,7 @@ pub(super) fn fallback(
         None if f.has("code") => (None, None),
         None => (None, Some(rule(cx, &f))),
     };
+    let any_code = f.boolean(cx, "any_code").unwrap_or(false);
     let (min, max) = range?;
     let spans = FallbackSpans {
         status: status.map(toml::Spanned::span)?,
@@ -97,6 +99,7 @@ pub(super) fn fallback(
         code.and_then(|i| u32::try_from(i).ok()),
         rule.unwrap_or_else(placeholder_rule),
         f.block(cx, "notes"),
+        any_code,
     );
     Some((fallback, spans))
 }

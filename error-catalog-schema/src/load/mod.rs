@@ -206,6 +206,7 @@ fn provider(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Option<(Provider, Pro
         List::Owned(codes),
         List::Owned(fallbacks),
         List::Borrowed(&[]),
+        List::Borrowed(&[]),
         placeholder_rule(),
         CodeTable::EMPTY,
         Layout::EMPTY,

@@ -59,7 +59,18 @@ pub(crate) fn resolve(cx: &mut Ctxt, provider: &mut Provider, spans: &ProviderSp
         })
     };
     crate::sort::sort_by_key(&mut order, precedence);
+    let any_code: Vec<u32> = order
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let f = provider
+                .fallbacks
+                .get(usize::try_from(i).unwrap_or(usize::MAX));
+            f.is_some_and(|f| f.any_code)
+        })
+        .collect();
     provider.fallback_order = List::Owned(order);
+    provider.any_code_order = List::Owned(any_code);
     provider.unrecognized = unrecognized_rule(provider);
 }
 

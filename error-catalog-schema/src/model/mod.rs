@@ -298,6 +298,10 @@ pub struct Provider {
     /// status range first; among equal ranges, those with conditions first; then catalog
     /// order.
     pub fallback_order: List<u32>,
+    /// The fallbacks that apply whatever code the body carries ([`Fallback::any_code`]), in
+    /// the order of [`fallback_order`](Self::fallback_order): tried before a known code
+    /// decides. Usually empty.
+    pub any_code_order: List<u32>,
     /// The rule of an error no code or fallback describes.
     pub unrecognized: Rule,
     /// The code lookup table.
@@ -340,6 +344,7 @@ impl Provider {
         codes: List<Code>,
         fallbacks: List<Fallback>,
         fallback_order: List<u32>,
+        any_code_order: List<u32>,
         unrecognized: Rule,
         code_table: CodeTable,
         layout: Layout,
@@ -359,6 +364,7 @@ impl Provider {
             codes,
             fallbacks,
             fallback_order,
+            any_code_order,
             unrecognized,
             code_table,
             layout,
@@ -843,7 +849,8 @@ impl Table {
     }
 }
 
-/// A status fallback: what a response means when its body names no known code.
+/// A status fallback: what a response means when its body names no known code (or, with
+/// [`any_code`](Self::any_code), whatever code it names).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Fallback {
@@ -861,11 +868,15 @@ pub struct Fallback {
     pub rule: Rule,
     /// More prose for the docs.
     pub notes: Option<Text>,
+    /// Whether it applies whatever code the body carries, a known one included (`any_code =
+    /// true`): the status decides, e.g. any 5xx is a server error.
+    pub any_code: bool,
 }
 
 impl Fallback {
     /// What the derive prints.
     #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
     pub const fn __new(
         min: u16,
         max: u16,
@@ -874,6 +885,7 @@ impl Fallback {
         code: Option<u32>,
         rule: Rule,
         notes: Option<Text>,
+        any_code: bool,
     ) -> Self {
         Fallback {
             min,
@@ -883,6 +895,7 @@ impl Fallback {
             code,
             rule,
             notes,
+            any_code,
         }
     }
 
