@@ -471,7 +471,12 @@ pub(crate) fn provider_overview(p: &Provider, s: Style) -> String {
         }
         section(
             &mut out,
-            "Status fallbacks (when the body names no known code; the first that holds)",
+            if p.any_code_order.is_empty() {
+                "Status fallbacks (when the body names no known code; the first that holds)"
+            } else {
+                "Status fallbacks (when the body names no known code, or whatever the code for \
+                 those so marked; the first that holds)"
+            },
             &body,
             s,
         );
@@ -639,7 +644,8 @@ pub(crate) fn provider_json(p: &Provider) -> Value {
                 .code
                 .and_then(|c| p.codes.get(usize::try_from(c).ok()?))
                 .map(|c| &c.code);
-            let mut out = json!({ "status": fallback_label(f), "code": code });
+            let mut out =
+                json!({ "status": fallback_label(f), "code": code, "any_code": f.any_code });
             merge(&mut out, rule_json(&f.rule));
             out
         })
