@@ -212,6 +212,22 @@ pub(crate) fn code((p, index, c): Found<'_>, s: Style) -> String {
             format!("a {statuses} whose body names no known code"),
         ));
     }
+    let overrides: Vec<String> = p
+        .any_code_order
+        .iter()
+        .filter_map(|&i| p.fallbacks.get(usize::try_from(i).ok()?))
+        .map(|f| {
+            let label = esc(&fallback_label(f)).into_owned();
+            let rule = &f.rule;
+            format!(
+                "a {label} takes the fallback's rule ({}, {})",
+                rule.category, rule.retry
+            )
+        })
+        .collect();
+    if !overrides.is_empty() {
+        fields.push(("any code", overrides.join("; ")));
+    }
     if let Some(url) = rule.docs_url.as_ref().or(p.docs_url.as_ref()) {
         fields.push(("docs", s.code(&esc(url))));
     }
@@ -302,7 +318,7 @@ fn also_for(p: &Provider, index: usize) -> impl Iterator<Item = &Fallback> {
         .filter(move |f| f.code.and_then(|c| usize::try_from(c).ok()) == Some(index))
 }
 
-/// `429`, `5xx`, `403 when message contains "rate limit"`, `5xx, whatever the code`.
+/// `429`, `5xx`, `403 when message contains "rate limit"`.
 fn fallback_label(f: &Fallback) -> String {
     let mut label = f.status_label();
     let mut conditions: Vec<String> = Vec::new();
@@ -312,9 +328,6 @@ fn fallback_label(f: &Fallback) -> String {
     conditions.extend(f.when.iter().map(condition));
     if !conditions.is_empty() {
         label = format!("{label} when {}", conditions.join(" and "));
-    }
-    if f.any_code {
-        label.push_str(", whatever the code");
     }
     label
 }
@@ -465,18 +478,18 @@ pub(crate) fn provider_overview(p: &Provider, s: Style) -> String {
                     rule.category, rule.retry, rule.summary
                 ),
             };
-            let line = esc(&format!("{}: {result}", fallback_label(f))).into_owned();
+            let any_code = if f.any_code {
+                " A known code keeps its variant and takes this rule."
+            } else {
+                ""
+            };
+            let line = esc(&format!("{}: {result}{any_code}", fallback_label(f))).into_owned();
             body += "  ";
             body += s.wrap(&line, "      ").trim_start();
         }
         section(
             &mut out,
-            if p.any_code_order.is_empty() {
-                "Status fallbacks (when the body names no known code; the first that holds)"
-            } else {
-                "Status fallbacks (when the body names no known code, or whatever the code for \
-                 those so marked; the first that holds)"
-            },
+            "Status fallbacks (when the body names no known code; the first that holds)",
             &body,
             s,
         );

@@ -252,6 +252,7 @@ fn explain_prints_everything_the_catalog_says_about_a_code() {
         "  retry       after-delay (retryable)",
         "  retry time  header Retry-After (retry-after); else 1 s (the catalog's",
         "  also for    a 429 whose body names no known code",
+        "  any code    a 5xx takes the fallback's rule (server, backoff)",
         "  docs        https://docs.attio.com/rest-api/overview",
         "Fix",
         "Notes",
@@ -415,6 +416,27 @@ fn explain_json_has_every_part_of_a_code_or_a_provider() {
     assert_eq!(statuses, ["429", "401", "403", "400", "5xx"]);
     assert_eq!(provider["fallbacks"][0]["retry"], "after-delay");
     assert_eq!(provider["fallbacks"][0]["code"], serde_json::Value::Null);
+    assert_eq!(provider["fallbacks"][4]["any_code"], false);
+
+    // Attio's 5xx fallback rules over a known code too: the text says so, and so does the JSON.
+    let r = run(&["explain", "attio"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        flat(&r.stdout).contains(
+            "5xx: Unrecognized (server, backoff): Attio server error (5xx). A known code keeps \
+             its variant and takes this rule."
+        ),
+        "{}",
+        r.stdout
+    );
+    let r = run(&["explain", "attio", "--json"]);
+    let fallbacks = &json(&r.stdout)[0]["fallbacks"];
+    let five = fallbacks
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["status"] == "5xx"))
+        .expect("the 5xx fallback");
+    assert_eq!(five["any_code"], true);
+    assert_eq!(five["category"], "server");
 
     // An unknown code is still a finding, with nothing on standard output.
     let r = run(&["explain", "no_such_code", "--json"]);

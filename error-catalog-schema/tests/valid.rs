@@ -182,6 +182,9 @@ fn fallbacks_and_their_order() {
     assert_eq!(fallbacks[0].rule.category, Category::Server);
     assert_eq!(fallbacks[0].rule.retry, RetryRule::Backoff);
     assert_eq!(fallbacks[0].code, None);
+    // The 5xx fallback rules over a known code too; no other does.
+    assert!(fallbacks[0].any_code && fallbacks.iter().skip(1).all(|f| !f.any_code));
+    assert_eq!(attio.any_code_order[..], [0]);
 
     // A code's fallback: that code's rule, with its own delays.
     assert_eq!(fallbacks[1].code, Some(1), "rate_limit_exceeded");

@@ -4,10 +4,11 @@
 //! 2. Decide whether the response is an error: a 4xx or 5xx, or a 1xx to 3xx that one of the
 //!    provider's `success_error` conditions marks as one.
 //! 3. The code selects a catalog entry (the first code source whose value the catalog
-//!    knows); its first message pattern that holds refines the rule.
+//!    knows), and so the variant. Its rule is that of the first fallback marked `any_code`
+//!    (in fallback order) that covers the status and holds; else its first message pattern
+//!    that holds refines the code's own rule.
 //! 4. No known code: the first status fallback (narrowest first) whose conditions hold
-//!    decides; else `Unrecognized`. A fallback for any code (`any_code`) is tried before a
-//!    known code decides.
+//!    decides; else `Unrecognized`.
 //! 5. The provider's `should_retry` signal may override the retry rule; the retry time comes
 //!    from the first of the provider's sources that yields one, then the rule's default and
 //!    least wait.
@@ -136,18 +137,19 @@ pub(crate) fn classify(
     // The rule in force.
     let (variant, rule) = if !is_error {
         (None, RuleRef::NotAnError)
-    } else if let Some((i, f)) = match code_index {
-        Some(_) if !provider.any_code_order.is_empty() => first_fallback(
+    } else if let Some((c, (i, _))) = match code_index {
+        Some(c) if !provider.any_code_order.is_empty() => first_fallback(
             provider,
             &provider.any_code_order,
             status,
             &read,
             message_text,
-        ),
+        )
+        .map(|found| (c, found)),
         _ => None,
     } {
-        // A fallback for any code: the status decides even over a known code.
-        (f.code, RuleRef::Fallback(i))
+        // A fallback for any code: the code keeps its variant, the status decides the rule.
+        (u32::try_from(c).ok(), RuleRef::Fallback(i))
     } else if let Some(c) = code_index {
         let patterns = provider
             .codes

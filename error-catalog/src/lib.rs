@@ -67,7 +67,8 @@
 //!    error in a success response (Slack's `"ok": false`, GraphQL's `errors`).
 //! 3. The code selects its variant (the first code source whose value the catalog knows);
 //!    the first message pattern of that code that holds refines the fix hint, and may
-//!    override the retry rule and category.
+//!    override the retry rule and category. A status fallback marked `any_code` that covers
+//!    the status and holds gives its rule instead (Attio: any 5xx is a server error).
 //! 4. Without a known code, the first status fallback that holds decides (narrowest range
 //!    first, then those with conditions): a code's variant, or `Unrecognized` with the
 //!    fallback's category and retry rule.

@@ -476,3 +476,100 @@ fn from_response_bytes_keeps_the_body_without_copying() {
     assert_eq!(e.raw_body(), &body[..]);
     assert_eq!(e.details().raw_bytes(), body);
 }
+
+/// Fallbacks for any code: with a known code, only fallbacks marked `any_code` apply (in
+/// fallback order), and the code keeps its variant; without one, every fallback competes as
+/// usual, narrowest first.
+#[test]
+fn fallbacks_for_any_code_rule_over_known_codes_only_when_they_hold() {
+    const CATALOG: &str = r#"
+[[provider]]
+key = "edge"
+name = "Edge"
+docs_url = "https://edge.example/errors"
+format = { code = "code", message = "message" }
+
+[[provider.code]]
+code = "busy"
+status = 409
+category = "conflict"
+retry = "never"
+summary = "Busy."
+fix = "Wait for the other change."
+
+[[provider.code]]
+code = "broken"
+status = 500
+category = "server"
+retry = "never"
+summary = "Broken."
+fix = "Report it."
+
+[[provider.fallback]]
+status = "5xx"
+any_code = true
+category = "server"
+retry = "backoff"
+summary = "Server error."
+fix = "Retry with backoff."
+
+[[provider.fallback]]
+status = 503
+category = "server"
+retry = "after-delay"
+default_delay = 30
+summary = "Maintenance."
+fix = "Retry in half a minute."
+
+[[provider.fallback]]
+status = 502
+any_code = true
+contains = "gateway"
+code = "busy"
+"#;
+    let catalog = error_catalog_schema::parse(CATALOG)
+        .unwrap_or_else(|failed| panic!("invalid catalog: {:?}", failed.diagnostics));
+    let provider = Arc::new(catalog.providers.into_iter().next().expect("one provider"));
+    let classify = |status: u16, body: &str| {
+        DynError::from_response_at(Arc::clone(&provider), status, (), body.as_bytes(), now())
+    };
+
+    // A known code at a 503: the narrower 503 fallback is not for any code, so the 5xx one
+    // gives its rule; the variant and the wire code stay the code's.
+    let e = classify(503, r#"{"code":"busy","message":"try later"}"#);
+    assert_eq!((e.variant_name(), e.code()), ("Busy", "busy"));
+    assert_eq!(e.details().rule_ref(), RuleRef::Fallback(0));
+    assert_eq!(e.retry_rule(), RetryRule::Backoff);
+    assert_eq!(e.fix_hint(), "Retry with backoff.");
+
+    // An unknown code at a 503: every fallback competes, and the narrowest decides.
+    let e = classify(503, r#"{"code":"new","message":"try later"}"#);
+    assert_eq!((e.variant_name(), e.code()), ("Unrecognized", "new"));
+    assert_eq!(e.details().rule_ref(), RuleRef::Fallback(1));
+    assert_eq!(e.retry_rule(), RetryRule::AfterDelay);
+    assert_eq!(e.retry_at(), Some(now() + Duration::from_secs(30)));
+
+    // A known code at a 502 whose message holds the narrower fallback's condition: that
+    // fallback's rule (the rule of the code it names), and still the known code's variant.
+    let e = classify(502, r#"{"code":"broken","message":"Bad gateway"}"#);
+    assert_eq!((e.variant_name(), e.code()), ("Broken", "broken"));
+    assert_eq!(e.details().rule_ref(), RuleRef::Fallback(2));
+    assert_eq!(e.category(), Category::Conflict);
+    assert!(!e.is_retryable());
+
+    // ... and when the condition fails, the 5xx fallback for any code.
+    let e = classify(502, r#"{"code":"broken","message":"Upstream down"}"#);
+    assert_eq!(e.variant_name(), "Broken");
+    assert_eq!(e.details().rule_ref(), RuleRef::Fallback(0));
+    assert_eq!(e.retry_rule(), RetryRule::Backoff);
+
+    // Without a known code, a fallback that names a code gives that code's variant.
+    let e = classify(502, r#"{"code":"new","message":"Bad gateway"}"#);
+    assert_eq!((e.variant_name(), e.code()), ("Busy", "new"));
+
+    // Below 500 no fallback covers the status: the code's own rule.
+    let e = classify(409, r#"{"code":"busy","message":"locked"}"#);
+    assert_eq!(e.details().rule_ref(), RuleRef::Code(0));
+    assert_eq!(e.category(), Category::Conflict);
+    assert!(!e.is_retryable());
+}

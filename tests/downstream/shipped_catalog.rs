@@ -478,29 +478,36 @@ fn unknown_codes_fall_back_by_status() {
 }
 
 /// seeds/README.md: "500+ | (any) | server error: always retry". The 5xx fallback is marked
-/// `any_code`, so it decides even over a code the catalog knows; the wire code is kept.
+/// `any_code`, so a 5xx with a code the catalog knows keeps that code's variant and wire code,
+/// and takes the fallback's rule.
 #[test]
 fn an_attio_5xx_is_a_retryable_server_error_whatever_its_code() {
-    for (status, code, kind) in [
-        (500, "invalid_request", "invalid_request_error"),
-        (503, "rate_limit_exceeded", "rate_limit_error"),
-        (502, "conflict", ""),
+    let e = attio(500, "invalid_request", "invalid_request_error", "x");
+    assert!(matches!(e, AttioError::InvalidRequest(_)));
+    let e503 = attio(503, "rate_limit_exceeded", "rate_limit_error", "x");
+    assert!(matches!(e503, AttioError::RateLimitExceeded(_)));
+    let e502 = attio(502, "conflict", "", "x");
+    assert!(matches!(e502, AttioError::Conflict(_)));
+    for (e, code) in [
+        (&e, "invalid_request"),
+        (&e503, "rate_limit_exceeded"),
+        (&e502, "conflict"),
     ] {
-        let e = attio(status, code, kind, "x");
-        assert!(matches!(e, AttioError::Unrecognized(_)), "{status} {code}");
         assert_eq!(e.code(), code);
-        assert_eq!(e.category(), Category::Server, "{status} {code}");
-        assert!(e.is_retryable(), "{status} {code}");
+        assert_eq!(e.category(), Category::Server, "{code}");
+        assert!(e.is_retryable(), "{code}");
         assert_eq!(e.retry_rule(), RetryRule::Backoff);
         assert!(
             e.fix_hint().contains("status.attio.com"),
             "{}",
             e.fix_hint()
         );
+        assert!(e.pattern().is_none());
     }
-    // Below 500 the code still decides.
+    // Below 500 the code's own rule holds.
     let e = attio(400, "invalid_request", "invalid_request_error", "x");
     assert!(matches!(e, AttioError::InvalidRequest(_)));
+    assert_eq!(e.category(), Category::InvalidRequest);
     assert!(!e.is_retryable());
 }
 

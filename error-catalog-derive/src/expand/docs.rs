@@ -51,7 +51,8 @@ pub(crate) fn provider(p: &Provider) -> String {
         d += "\n# Status fallbacks\n\nWhen the body has no code the catalog knows, the first \
               fallback (narrowest status range first) whose conditions hold decides";
         if !p.any_code_order.is_empty() {
-            d += "; one marked *any code* decides even when the body has a known code";
+            d += ". One marked *any code* also gives its rule to a known code (the variant \
+                  stays the code's)";
         }
         d +=
             ":\n\n| Status | When | Result | Category | Retry | Fix |\n|---|---|---|---|---|---|\n";

@@ -21,7 +21,7 @@ Documentation: <https://docs.acme.test/errors>
 
 # Status fallbacks
 
-When the body has no code the catalog knows, the first fallback (narrowest status range first) whose conditions hold decides; one marked *any code* decides even when the body has a known code:
+When the body has no code the catalog knows, the first fallback (narrowest status range first) whose conditions hold decides. One marked *any code* also gives its rule to a known code (the variant stays the code's):
 
 | Status | When | Result | Category | Retry | Fix |
 |---|---|---|---|---|---|

@@ -299,8 +299,8 @@ pub struct Provider {
     /// order.
     pub fallback_order: List<u32>,
     /// The fallbacks that apply whatever code the body carries ([`Fallback::any_code`]), in
-    /// the order of [`fallback_order`](Self::fallback_order): tried before a known code
-    /// decides. Usually empty.
+    /// the order of [`fallback_order`](Self::fallback_order): the first that holds gives its
+    /// rule to a known code. Usually empty.
     pub any_code_order: List<u32>,
     /// The rule of an error no code or fallback describes.
     pub unrecognized: Rule,
@@ -849,8 +849,8 @@ impl Table {
     }
 }
 
-/// A status fallback: what a response means when its body names no known code (or, with
-/// [`any_code`](Self::any_code), whatever code it names).
+/// A status fallback: what a response means when its body names no known code (and, with
+/// [`any_code`](Self::any_code), the rule of a known code too).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Fallback {
@@ -868,8 +868,8 @@ pub struct Fallback {
     pub rule: Rule,
     /// More prose for the docs.
     pub notes: Option<Text>,
-    /// Whether it applies whatever code the body carries, a known one included (`any_code =
-    /// true`): the status decides, e.g. any 5xx is a server error.
+    /// Whether it applies whatever code the body carries (`any_code = true`): a known code
+    /// keeps its variant but takes this rule, e.g. any 5xx is a server error.
     pub any_code: bool,
 }
 
