@@ -88,15 +88,20 @@ pub mod __print {
     }
 
     /// A rule with no docs URL and no delays: most rules.
+    ///
+    /// Here and in the constructors below, `category` and `retry` are indexes of
+    /// [`Category::ALL`](super::Category::ALL) and [`RetryRule::ALL`](super::RetryRule::ALL):
+    /// in a `static` of thousands of codes, a literal costs the compiler less to check than a
+    /// path to an enum variant. An index out of range is a compile error.
     pub const fn rule(
-        category: super::Category,
-        retry: super::RetryRule,
+        category: u8,
+        retry: u8,
         summary: &'static str,
         fix: &'static str,
     ) -> super::Rule {
         super::Rule::__new(
-            category,
-            retry,
+            super::Category::ALL[category as usize],
+            super::RetryRule::ALL[retry as usize],
             Cow::Borrowed(summary),
             Cow::Borrowed(fix),
             None,
@@ -120,8 +125,8 @@ pub mod __print {
                     None => None,
                 },
                 rule: super::Rule {
-                    category: $category,
-                    retry: $retry,
+                    category: super::Category::ALL[$category as usize],
+                    retry: super::RetryRule::ALL[$retry as usize],
                     summary: Cow::Borrowed($summary),
                     fix: Cow::Borrowed($fix),
                     docs_url: None,
@@ -146,8 +151,8 @@ pub mod __print {
         code: &'static str,
         variant: &'static str,
         status: u16,
-        category: super::Category,
-        retry: super::RetryRule,
+        category: u8,
+        retry: u8,
         summary: &'static str,
         fix: &'static str,
     ) -> Kept<super::Code> {
@@ -164,8 +169,8 @@ pub mod __print {
         variant: &'static str,
         status: u16,
         provider_type: &'static str,
-        category: super::Category,
-        retry: super::RetryRule,
+        category: u8,
+        retry: u8,
         summary: &'static str,
         fix: &'static str,
     ) -> Kept<super::Code> {
@@ -183,8 +188,8 @@ pub mod __print {
         variant: &'static str,
         status: u16,
         provider_type: Option<&'static str>,
-        category: super::Category,
-        retry: super::RetryRule,
+        category: u8,
+        retry: u8,
         summary: &'static str,
         fix: &'static str,
         patterns: &'static [Kept<super::Pattern>],
@@ -206,8 +211,8 @@ pub mod __print {
         cause: &'static str,
         retry: Option<super::RetryRule>,
         category: Option<super::Category>,
-        rule_category: super::Category,
-        rule_retry: super::RetryRule,
+        rule_category: u8,
+        rule_retry: u8,
         summary: &'static str,
         fix: &'static str,
     ) -> Kept<super::Pattern> {
@@ -221,8 +226,8 @@ pub mod __print {
             retry,
             category,
             rule: super::Rule {
-                category: rule_category,
-                retry: rule_retry,
+                category: super::Category::ALL[rule_category as usize],
+                retry: super::RetryRule::ALL[rule_retry as usize],
                 summary: Cow::Borrowed(summary),
                 fix: Cow::Borrowed(fix),
                 docs_url: None,
