@@ -49,7 +49,7 @@ The first pattern that holds (its text found in the message, ignoring ASCII case
 |---|---|---|---|
 | `daily quota` | The daily quota is used up. | Wait until midnight UTC. | never; category quota_exceeded |
 */
-    TooManyRequests(::error_catalog::Details) = 0u32,
+    TooManyRequests(::error_catalog::Details),
     /**No such &lt;thing&gt;.
 
 | | |
@@ -61,7 +61,7 @@ The first pattern that holds (its text found in the message, ignoring ASCII case
 
 **Fix:** Check the \`id\`.
 */
-    Missing(::error_catalog::Details) = 1u32,
+    Missing(::error_catalog::Details),
     /**A response the catalog does not describe: an unknown or missing code, or a body that is not JSON.
 
 The status fallbacks in the enum's docs set its category and retry rule; without one it is `unknown` and not retryable (a status below 400 is reported as not an error). Everything that arrived is kept, raw body included.
