@@ -137,35 +137,39 @@ pub(crate) fn classify(
     // The rule in force.
     let (variant, rule) = if !is_error {
         (None, RuleRef::NotAnError)
-    } else if let Some((c, (i, _))) = match code_index {
-        Some(c) if !provider.any_code_order.is_empty() => first_fallback(
-            provider,
-            &provider.any_code_order,
-            status,
-            &read,
-            message_text,
-        )
-        .map(|found| (c, found)),
-        _ => None,
-    } {
-        // A fallback for any code: the code keeps its variant, the status decides the rule.
-        (u32::try_from(c).ok(), RuleRef::Fallback(i))
     } else if let Some(c) = code_index {
+        // A fallback for any code gives its rule; else the code's first pattern that holds.
+        let any_code = if provider.any_code_order.is_empty() {
+            None
+        } else {
+            first_fallback(
+                provider,
+                &provider.any_code_order,
+                status,
+                &read,
+                message_text,
+            )
+        };
         let patterns = provider
             .codes
             .get(c)
             .map(|c| &c.patterns[..])
             .unwrap_or_default();
-        let matched = patterns.iter().position(|p| {
-            p.contains
-                .as_ref()
-                .is_none_or(|n| find_folded(message_text, n).is_some())
-                && p.when.iter().all(|w| read.holds(w, message_text))
-        });
+        let matched = || {
+            patterns.iter().position(|p| {
+                p.contains
+                    .as_ref()
+                    .is_none_or(|n| find_folded(message_text, n).is_some())
+                    && p.when.iter().all(|w| read.holds(w, message_text))
+            })
+        };
         let c = u32::try_from(c).unwrap_or(u32::MAX);
-        let rule = match matched.and_then(|p| u32::try_from(p).ok()) {
-            Some(p) => RuleRef::Pattern(c, p),
-            None => RuleRef::Code(c),
+        let rule = match any_code {
+            Some((i, _)) => RuleRef::Fallback(i),
+            None => match matched().and_then(|p| u32::try_from(p).ok()) {
+                Some(p) => RuleRef::Pattern(c, p),
+                None => RuleRef::Code(c),
+            },
         };
         (Some(c), rule)
     } else {

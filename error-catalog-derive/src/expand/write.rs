@@ -311,7 +311,7 @@ macro_rules! print_struct {
             }
             fn print(&self, w: &mut Writer, out: &mut String) {
                 $(
-                    if $short(self, w, out) {
+                    if $short(self, out) {
                         return;
                     }
                 )?
@@ -401,7 +401,7 @@ fn pattern_item(p: &Pattern, w: &mut Writer, out: &mut String) {
     out.push_str(", ");
     p.category.print(w, out);
     out.push_str(", ");
-    usual_rule_args(&p.rule, w, out);
+    usual_rule_args(&p.rule, out);
     out.push(')');
 }
 
@@ -442,12 +442,12 @@ print_struct!(Rule {
 
 /// The usual rule (no docs URL or delays) through the shorter `__p::rule`: fewer expressions
 /// to type-check per code.
-fn short_rule(r: &Rule, w: &mut Writer, out: &mut String) -> bool {
+fn short_rule(r: &Rule, out: &mut String) -> bool {
     if !usual_rule(r) {
         return false;
     }
     out.push_str("__p::rule(");
-    usual_rule_args(r, w, out);
+    usual_rule_args(r, out);
     out.push(')');
     true
 }
@@ -502,7 +502,7 @@ fn code_item(c: &Code, w: &mut Writer, out: &mut String) {
         (None, Some(_)) => out.push_str("::core::option::Option::None, "),
         (None, None) => {}
     }
-    usual_rule_args(&c.rule, w, out);
+    usual_rule_args(&c.rule, out);
     if let Some((index, start, len)) = patterns {
         let _ = write!(out, ", &__POOL_{index}, {start}usize, {len}usize");
     }
@@ -523,7 +523,7 @@ fn usual_rule(r: &Rule) -> bool {
 
 /// The arguments of a usual rule in the short constructors: category, retry rule, summary,
 /// fix.
-fn usual_rule_args(r: &Rule, _: &mut Writer, out: &mut String) {
+fn usual_rule_args(r: &Rule, out: &mut String) {
     // Indexes of `Category::ALL` and `RetryRule::ALL`: cheaper for the compiler than paths.
     let category = Category::ALL.iter().position(|c| *c == r.category);
     let retry = RetryRule::ALL.iter().position(|c| *c == r.retry);
