@@ -12,6 +12,7 @@
 //! - `expand`: the enums and their docs, and (`expand/write.rs`) the one writer that prints
 //!   the schema's provider model as static data.
 
+#![warn(missing_docs)]
 #![deny(unreachable_pub)]
 
 use proc_macro::TokenStream;

@@ -121,6 +121,7 @@
 //!   command-line tool does.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![warn(missing_docs)]
 #![deny(unreachable_pub)]
 
 mod body;
