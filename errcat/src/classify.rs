@@ -27,7 +27,9 @@ Replay a captured response, waits counted from when it arrived:
     --received-at 'Sat, 22 Mar 2025 14:30:00 GMT' \\
     -H 'Retry-After: Sat, 22 Mar 2025 14:30:01 GMT'
 
-Without FILE the body is empty; `-` reads it from standard input.
+Without FILE the body is empty; `-` reads it from standard input. Of a header given more than once, the first counts (as `http::HeaderMap::get`).
+
+A response that is no error (a 1xx to 3xx status the catalog does not mark as an error, as Slack's `\"ok\": true`) is classified too: the output says so, `--json` prints `\"is_error\": false` (the key is absent for an error), and the exit status is 0.
 
 errcat reads at most 1 MiB + 64 KiB of a body: the runtime parses no body over 1 MiB (MAX_PARSED_BODY), so the rest would change nothing. The output says when a body was cut, or too large to be parsed.";
 
@@ -100,6 +102,7 @@ pub(crate) fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
             &Classified {
                 problem: &problem,
                 code,
+                is_error: error.is_error(),
             },
         )?;
         // Standard output stays one JSON document: what a person should know goes aside.
@@ -121,6 +124,14 @@ struct Classified<'a> {
     /// `Some("")` when the problem details leave `code` out.
     #[serde(skip_serializing_if = "Option::is_none")]
     code: Option<&'static str>,
+    /// Written only when `false`: the response is no error (a success status the catalog
+    /// does not mark as an error).
+    #[serde(skip_serializing_if = "is_true")]
+    is_error: bool,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 /// Reads at most [`MAX_READ`] bytes of the body, and one more to know whether it goes on.

@@ -10,9 +10,9 @@
 //! wrapping to the terminal's width, tables), [`escape`] keeps text errcat did not write
 //! from reaching the terminal raw.
 //!
-//! Exit status: 0 success, 1 a finding (an unknown code, problems found by `lint`), 2 a
-//! usage or I/O error (including a catalog that cannot be read or is invalid for a command
-//! that needs a valid one).
+//! Exit status: 0 success, 1 a finding (`explain` of an unknown code, problems found by
+//! `lint`), 2 a usage or I/O error (including a catalog that cannot be read or is invalid for
+//! a command that needs a valid one).
 
 #![deny(unreachable_pub)]
 
@@ -30,7 +30,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::builder::Styles;
-use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::style::{ColorChoice, Style};
 
@@ -50,7 +50,7 @@ Examples:
 
 The catalog is --catalog PATH, or the key of a catalog shipped with errcat (stripe, github, ...: `errcat list` shows them); else ./catalog.toml if it exists; else the catalog built into errcat (Attio and AttractOS).
 
-Exit status: 0 ok; 1 a finding (an unknown code, problems found by `lint`); 2 a usage or I/O error, including a --catalog that cannot be read or is not a valid catalog (for `lint`, an invalid catalog is a finding: 1).";
+Exit status: 0 ok (`classify` included, whatever the response); 1 a finding (`explain` of an unknown code, problems found by `lint`); 2 a usage or I/O error, including a --catalog that cannot be read or is not a valid catalog (for `lint`, an invalid catalog is a finding: 1).";
 
 /// Explain, classify, lint and list the HTTP API errors of an error-catalog catalog.
 #[derive(Parser)]
@@ -203,20 +203,23 @@ fn main() -> ExitCode {
 
 /// The command line, or the exit status of clap's answer (help, version, a usage error).
 ///
-/// clap echoes arguments in its errors. When an argument holds a character that would act
-/// on the terminal (ESC, a bidirectional override), clap is asked for no styling of its
-/// own and its message is printed escaped; otherwise it prints as usual, in colour.
+/// clap's help and errors take the colour `--color` asks for, read before clap parses the
+/// rest. clap echoes arguments in its errors: when an argument holds a character that would
+/// act on the terminal (ESC, a bidirectional override), clap is asked for no styling of its
+/// own and its message is printed escaped; otherwise it prints as usual.
 fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
     let hostile = args
         .iter()
         .any(|a| a.to_string_lossy().chars().any(escape::is_layout_char));
-    let mut command = Cli::command();
+    let color = color_arg(&args).unwrap_or(ColorChoice::Auto);
+    let mut command = Cli::command().color(color.into());
     if hostile {
         command = command.styles(Styles::plain());
     }
-    let parsed = command.try_get_matches_from(args).and_then(|mut m| {
-        Cli::from_arg_matches_mut(&mut m).map_err(|e| e.format(&mut Cli::command()))
-    });
+    let mut for_errors = command.clone();
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m).map_err(|e| e.format(&mut for_errors)));
     let e = match parsed {
         Ok(cli) => return Ok(cli),
         Err(e) => e,
@@ -228,6 +231,25 @@ fn parse(args: Vec<OsString>) -> Result<Cli, ExitCode> {
     let message = e.render().ansi().to_string();
     let _ = io::stderr().write_all(escape::block(&message).as_bytes());
     Err(ExitCode::from(2))
+}
+
+/// The value of the last `--color` before any `--`, as clap will read it; `None` when there
+/// is none or it is not a choice (clap then reports it).
+fn color_arg(args: &[OsString]) -> Option<ColorChoice> {
+    let mut choice = None;
+    let mut args = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(arg) = args.next() {
+        let value = match arg {
+            Some("--") => break,
+            Some("--color") => args.next().flatten(),
+            Some(arg) => arg.strip_prefix("--color="),
+            None => None,
+        };
+        if let Some(value) = value {
+            choice = ColorChoice::from_str(value, false).ok();
+        }
+    }
+    choice
 }
 
 fn run(command: Command, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {

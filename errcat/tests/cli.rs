@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use error_catalog::{MAX_PARSED_BODY, ProblemDetails};
+use error_catalog::{FromResponse, MAX_PARSED_BODY, ProblemDetails};
 use error_catalog_workspace::{AttioError, AttractOsError};
 
 fn workspace() -> PathBuf {
@@ -752,6 +752,38 @@ fn classify_json_keeps_the_scripting_contract() {
     );
 }
 
+/// A response that is no error is classified too, exit 0, and `--json` says so with
+/// `"is_error": false`; an error (Slack's `"ok": false` with a 200 among them) has no such key.
+#[test]
+fn classify_json_says_when_a_response_is_no_error() {
+    let classify = |status: &str, body: &[u8], name: &str| {
+        let body = scratch(name, body);
+        let body = body.display().to_string();
+        let args = ["--color", "never", "--catalog", "slack", "classify"];
+        let r = run(&[&args[..], &["--status", status, "--json", &body]].concat());
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        json(&r.stdout)
+    };
+    let ok = classify(
+        "200",
+        br#"{"ok": true, "channel": "C1"}"#,
+        "no-error-ok.json",
+    );
+    assert_eq!(ok["is_error"], false, "{ok:#}");
+    assert_eq!(ok["retryable"], false, "{ok:#}");
+    assert!(ok.get("retry_after").is_none(), "{ok:#}");
+    let r = run(&["--catalog", "slack", "classify", "--status", "200"]);
+    assert_has(&r.stdout, "no error");
+    for (status, body) in [
+        ("200", &br#"{"ok": false, "error": "ratelimited"}"#[..]),
+        ("200", br#"{"ok": false}"#),
+        ("500", b""),
+    ] {
+        let problem = classify(status, body, "no-error-err.json");
+        assert!(problem.get("is_error").is_none(), "{problem:#}");
+    }
+}
+
 #[test]
 fn classify_json_escapes_c1_and_bidi_characters() {
     let body =
@@ -880,21 +912,31 @@ fn classify_agrees_with_the_derived_enums() {
         let r = run(&args);
         assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
 
-        let expected = match provider {
+        let (expected, is_error) = match provider {
             "attio" => {
                 let e = AttioError::from_response_at(status, headers, &body, received_at());
-                ProblemDetails::from_error_at(&e, received_at())
+                (
+                    ProblemDetails::from_error_at(&e, received_at()),
+                    e.is_error(),
+                )
             }
             _ => {
                 let e = AttractOsError::from_response_at(status, headers, &body, received_at());
-                ProblemDetails::from_error_at(&e, received_at())
+                (
+                    ProblemDetails::from_error_at(&e, received_at()),
+                    e.is_error(),
+                )
             }
         };
         let mut expected = serde_json::to_value(&expected).unwrap_or_default();
-        // errcat's contract has `detail` and `code` always, empty when the response had none.
+        // errcat's contract has `detail` and `code` always, empty when the response had none,
+        // and says when a response is no error.
         if let Some(object) = expected.as_object_mut() {
             for member in ["detail", "code"] {
                 object.entry(member).or_insert_with(|| "".into());
+            }
+            if !is_error {
+                object.insert("is_error".into(), false.into());
             }
         }
         assert_eq!(json(&r.stdout), expected, "{args:?}");
@@ -1674,4 +1716,46 @@ fn colour_only_when_asked_for_or_on_a_terminal() {
         "{}",
         r.stderr
     );
+}
+
+/// clap's own help and usage errors follow `--color` too, in either spelling and wherever it
+/// stands; the last one counts.
+#[test]
+fn colour_of_help_and_usage_errors_follows_the_color_option() {
+    let usage = ["classify", "--provider", "attio", "--status", "99"];
+    for color in [
+        &["--color", "always"][..],
+        &["--color=always"],
+        &["--color", "never", "--color", "always"],
+    ] {
+        let r = run(&[color, &usage[..]].concat());
+        assert_eq!(r.code, Some(2));
+        assert!(r.stderr.contains("\x1b["), "{color:?}: {}", r.stderr);
+        let r = run(&[&usage[..], color].concat());
+        assert!(r.stderr.contains("\x1b["), "after the command, {color:?}");
+        let r = run(&[color, &["classify", "--help"][..]].concat());
+        assert_eq!(r.code, Some(0));
+        assert!(r.stdout.contains("\x1b["), "help, {color:?}");
+    }
+    for color in [&["--color", "never"][..], &["--color=never"]] {
+        for args in [&usage[..], &["classify", "--help"]] {
+            let mut command = errcat(&workspace(), &[color, args].concat());
+            command.env("CLICOLOR_FORCE", "1");
+            let r = output(command);
+            assert!(
+                !r.stdout.contains('\x1b'),
+                "{color:?} {args:?}: {}",
+                r.stdout
+            );
+            assert!(
+                !r.stderr.contains('\x1b'),
+                "{color:?} {args:?}: {}",
+                r.stderr
+            );
+        }
+    }
+    // A value that is no choice is clap's to report.
+    let r = run(&["--color", "sometimes", "list"]);
+    assert_eq!(r.code, Some(2));
+    assert_has(&r.stderr, "sometimes");
 }

@@ -195,6 +195,9 @@ pub(crate) fn extract<'a>(layout: &Layout, body: &'a [u8], slots: &mut [Value<'a
     if body.len() > MAX_PARSED_BODY {
         return false;
     }
+    // A UTF-8 byte order mark, which RFC 8259 lets a parser ignore, is skipped; the error
+    // still keeps every byte received.
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     // Every path starts at a key of the top-level object: anything else is no error body
     // of this provider (and an HTML page from a proxy fails here, before any parsing).
     let first = body.iter().find(|b| !b.is_ascii_whitespace());

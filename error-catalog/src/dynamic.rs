@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use crate::classify::{self, Body};
-use crate::spec::{Code, Pattern, Provider, Rule};
+use crate::spec::{Code, Pattern, Provider, Rule, RuleRef};
 use crate::view::View;
 use crate::{Bytes, Details, Headers, RetryRule};
 
@@ -179,6 +179,13 @@ impl DynError {
     /// The catalog rule in force (the code's, its pattern's, or the fallback's).
     pub fn rule(&self) -> &Rule {
         self.__view().rule()
+    }
+
+    /// Whether the response is an error: `false` for a success status (1xx to 3xx) that the
+    /// catalog does not mark as an error, and for a status outside 100 to 599 that nothing in
+    /// the catalog names (as [`FromResponse::is_error`](crate::FromResponse::is_error)).
+    pub fn is_error(&self) -> bool {
+        !matches!(self.details.rule_ref(), RuleRef::NotAnError)
     }
 
     /// The retry rule in force.

@@ -62,7 +62,7 @@
 //!
 //! 1. The body is read as JSON, once, looking only at the paths the provider's sources
 //!    name. A body larger than [`MAX_PARSED_BODY`], or one that is not one complete JSON
-//!    object, is kept but not read.
+//!    object in UTF-8 (a byte order mark before it is skipped), is kept but not read.
 //! 2. A 4xx or 5xx is an error; a 1xx to 3xx is not, unless the catalog says what marks an
 //!    error in a success response (Slack's `"ok": false`, GraphQL's `errors`).
 //! 3. The code selects its variant (the first code source whose value the catalog knows);

@@ -208,13 +208,35 @@ fn a_body_that_is_not_an_object_has_no_fields() {
         b"42",
         b"null",
         b" ",
-        b"\xef\xbb\xbf{\"code\":\"RATE_LIMITED\"}",
+        b"\xef\xbb\xbf[{\"code\":\"RATE_LIMITED\"}]",
+        b"\xef\xbb\xbf\xef\xbb\xbf{\"code\":\"RATE_LIMITED\"}",
     ] {
         let e = attractos(500, &[], body);
         assert!(matches!(e, AttractOsError::Unrecognized(_)));
         assert_eq!(e.code(), "");
         assert_eq!(e.category(), Category::Server);
         assert_eq!(e.raw_body(), body);
+    }
+}
+
+/// RFC 8259 lets a parser ignore a UTF-8 byte order mark before the JSON text: one is skipped,
+/// and the error keeps it with every other byte.
+#[test]
+fn a_byte_order_mark_before_the_object_is_skipped_and_kept() {
+    for body in [
+        &b"\xef\xbb\xbf{\"code\":\"RATE_LIMITED\",\"error\":\"slow\"}"[..],
+        b"\xef\xbb\xbf \n{\"code\":\"RATE_LIMITED\",\"error\":\"slow\"}",
+    ] {
+        let e = attractos(429, &[], body);
+        assert!(matches!(e, AttractOsError::RateLimited(_)), "{e:?}");
+        assert_eq!(e.code(), "RATE_LIMITED");
+        assert_eq!(e.message(), "slow");
+        assert_eq!(e.raw_body(), body);
+        let bytes = error_catalog::Bytes::copy_from_slice(body);
+        let shared =
+            <AttractOsError as error_catalog::FromResponse>::from_response_bytes(429, (), bytes);
+        assert_eq!(shared.message(), "slow");
+        assert_eq!(shared.raw_body(), body);
     }
 }
 

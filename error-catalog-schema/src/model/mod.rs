@@ -320,10 +320,13 @@ pub struct Provider {
 pub static NOT_AN_ERROR: Rule = Rule {
     category: Category::Unknown,
     retry: RetryRule::Never,
-    summary: Cow::Borrowed("The response status is not an HTTP error status (400 to 599)."),
+    summary: Cow::Borrowed(
+        "The response is no error: its status is not an HTTP error status (400 to 599), and \
+         the catalog marks nothing in it as an error.",
+    ),
     fix: Cow::Borrowed(
-        "Only error responses (status 400 to 599) describe an error: check the status \
-         before classifying the response.",
+        "Nothing to fix: hand on the response. Classify the responses that are errors: a 4xx or \
+         5xx status, or a success response the catalog marks as one.",
     ),
     docs_url: None,
     default_delay: None,

@@ -57,6 +57,8 @@ fn errors_inside_a_success_response() {
     assert_eq!(ok.variant_name(), "Unrecognized");
     assert!(!ok.is_retryable());
     assert!(ok.summary().contains("not an HTTP error status"));
+    assert!(!ok.is_error());
+    assert!(e.is_error());
     // GraphQL: a non-empty `errors` array with HTTP 200; the code inside it.
     let graphql = provider(&format!(
         "{HEAD}[provider.format]\ncode = \"errors[0].type\"\nmessage = \"errors[0].message\"\n\n\
