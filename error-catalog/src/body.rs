@@ -197,7 +197,10 @@ pub(crate) fn extract<'a>(layout: &Layout, body: &'a [u8], slots: &mut [Value<'a
     }
     // A UTF-8 byte order mark, which RFC 8259 lets a parser ignore, is skipped; the error
     // still keeps every byte received.
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let body = match body {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => rest,
+        _ => body,
+    };
     // Every path starts at a key of the top-level object: anything else is no error body
     // of this provider (and an HTML page from a proxy fails here, before any parsing).
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
