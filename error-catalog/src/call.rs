@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use http::{HeaderMap, Method};
 
-use crate::NormalizedError;
+use crate::{Category, NormalizedError};
 
 /// A call to an API that failed: the provider answered with an error (`Api`), or no
 /// complete response arrived (`Transport`: a timeout, a refused or reset connection, a body
@@ -53,11 +53,16 @@ pub enum CallError<E> {
 }
 
 impl<E: NormalizedError> CallError<E> {
-    /// Whether sending the same request again can succeed: the provider's say for an API
-    /// error; for a transport failure, see [`TransportError::is_retryable`].
+    /// Whether sending the same request again can succeed, and does no harm: the provider's
+    /// say for an API error, unless the request is marked
+    /// [`Idempotency::NotIdempotent`] and the provider may have acted on it
+    /// ([`RequestInfo::may_not_repeat`]); for a transport failure, see
+    /// [`TransportError::is_retryable`].
     pub fn is_retryable(&self) -> bool {
         match self {
-            CallError::Api { error, .. } => error.is_retryable(),
+            CallError::Api { error, request } => {
+                error.is_retryable() && !request.may_not_repeat(error.category())
+            }
             CallError::Transport(t) => t.is_retryable(),
         }
     }
@@ -203,11 +208,12 @@ impl TransportKind {
             }
             #[cfg(feature = "reqwest")]
             if let Some(r) = e.downcast_ref::<::reqwest::Error>() {
-                if r.is_timeout() {
-                    return TransportKind::Timeout;
-                }
+                // A connect timeout is both: nothing was sent, which is what counts.
                 if r.is_connect() {
                     return TransportKind::Connect;
+                }
+                if r.is_timeout() {
+                    return TransportKind::Timeout;
                 }
                 if r.is_body() || r.is_decode() {
                     return TransportKind::Body;
@@ -325,7 +331,10 @@ pub enum Idempotency {
     ByMethod,
     /// Safe to send twice, whatever the method.
     Idempotent,
-    /// Never sent twice after it may have arrived, whatever the method.
+    /// Never sent twice after it may have arrived, whatever the method: not after a timeout,
+    /// a reset or a body that broke off, nor after an error response other than a rate
+    /// limit (which the provider answers without acting on the request), whatever the
+    /// provider says of retrying.
     NotIdempotent,
 }
 
@@ -354,6 +363,8 @@ struct Known {
     method: Method,
     url: String,
     idempotent: bool,
+    /// Marked [`Idempotency::NotIdempotent`] by the caller.
+    never_repeat: bool,
 }
 
 impl RequestInfo {
@@ -374,6 +385,7 @@ impl RequestInfo {
             method,
             url: url.into(),
             idempotent,
+            never_repeat: idempotency == Idempotency::NotIdempotent,
         })))
     }
 
@@ -390,6 +402,14 @@ impl RequestInfo {
             request.headers(),
             idempotency,
         )
+    }
+
+    /// Whether an error response in `category` forbids sending the request again, whatever
+    /// the provider says: the caller marked it [`Idempotency::NotIdempotent`], and the
+    /// provider may have acted on it (any error but a rate limit, which a provider answers
+    /// before doing anything).
+    pub fn may_not_repeat(&self, category: Category) -> bool {
+        self.0.as_ref().is_some_and(|k| k.never_repeat) && category != Category::RateLimited
     }
 
     /// The method, when known.

@@ -30,8 +30,9 @@
 //! bytes and for at most [`DEFAULT_BODY_DEADLINE`](crate::DEFAULT_BODY_DEADLINE) (10 s,
 //! whatever the client's timeouts: a body trickling in a byte at a time resets a read
 //! timeout at every byte). What arrived by then is classified, as it is when the body breaks
-//! off; [`ReadLimits`] changes both bounds (`error_for_status_with`, `send_as_with`). A body
-//! whose `Content-Length` is over the limit is not read: the status and headers decide.
+//! off; [`ReadLimits`] changes both bounds (`error_for_status_with`, `send_as_with`). A
+//! `Content-Length` over the limit changes nothing: it is only a claim, and the first
+//! [`MAX_PARSED_BODY`](crate::MAX_PARSED_BODY) bytes are read and kept as for any body.
 //!
 //! # Errors inside success responses
 //!

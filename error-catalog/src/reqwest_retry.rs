@@ -383,7 +383,9 @@ where
             attempts.retrying.succeeded();
             return Ok(response);
         };
-        let verdict = attempts.retrying.next_verdict(error.retry_signal());
+        let verdict = attempts
+            .retrying
+            .next_verdict(crate::retry::api_signal(&error, &info));
         remember(extensions, attempts, verdict);
         let marks = response.extensions_mut();
         marks.insert::<BodyRead>(read);

@@ -221,10 +221,24 @@ impl RetrySignal for TransportError {
 impl<E: NormalizedError> RetrySignal for CallError<E> {
     fn retry_signal(&self) -> Signal {
         match self {
-            CallError::Api { error, .. } => error.retry_signal(),
+            CallError::Api { error, request } => api_signal(error, request),
             CallError::Transport(t) => t.retry_signal(),
         }
     }
+}
+
+/// The signal of an error response to `request`: the provider's say, unless the caller
+/// marked the request [`Idempotency::NotIdempotent`](crate::Idempotency::NotIdempotent)
+/// and the provider may have acted on it ([`RequestInfo::may_not_repeat`](crate::RequestInfo::may_not_repeat)).
+pub(crate) fn api_signal<E: NormalizedError + ?Sized>(
+    error: &E,
+    request: &crate::RequestInfo,
+) -> Signal {
+    let signal = error.retry_signal();
+    if signal.retryable && request.may_not_repeat(error.category()) {
+        return Signal::new(false, None);
+    }
+    signal
 }
 
 /// A retry policy: attempts, backoff, the longest wait, an overall deadline, and an
@@ -497,7 +511,15 @@ impl Backoff {
     }
 
     /// For backon's `.adjust`: each failed attempt asks this policy (counted from the call
-    /// to `backon()`); `None` stops. Stops too when backon's own backoff gives up.
+    /// to `backon()`, so make one per call); `None` stops. Stops too when backon's own
+    /// backoff gives up.
+    ///
+    /// backon tells no one of a success, so the budget learns of it when backon drops the
+    /// closure at the end of the call: a call that ends after a retry the policy allowed,
+    /// or without a failed attempt, succeeded, and refills the budget as
+    /// [`Retrying::succeeded`] does (a call dropped unfinished counts so too). Without
+    /// `.when`, backon hands the policy every failure, as it should: a failure that `.when`
+    /// keeps from the policy would count as a success.
     ///
     /// ```
     /// # use std::time::Duration;
@@ -510,10 +532,36 @@ impl Backoff {
     pub fn backon<E: RetrySignal + ?Sized>(
         &self,
     ) -> impl FnMut(&E, Option<Duration>) -> Option<Duration> + Send + Sync + 'static {
-        let mut retrying = self.start();
+        let mut call = BackonCall {
+            retrying: self.start(),
+            asked: false,
+            retried: false,
+        };
         move |error: &E, backon_delay: Option<Duration>| {
+            call.asked = true;
+            call.retried = false;
             backon_delay?;
-            retrying.next(error).delay()
+            let delay = call.retrying.next(error).delay();
+            call.retried = delay.is_some();
+            delay
+        }
+    }
+}
+
+/// One call under [`Backoff::backon`]: the attempts, and whether the last failure was
+/// retried, which tells at the end of the call whether it succeeded.
+struct BackonCall {
+    retrying: Retrying,
+    /// A failure was handed over.
+    asked: bool,
+    /// The last failure handed over was retried: the attempt after it is the last one.
+    retried: bool,
+}
+
+impl Drop for BackonCall {
+    fn drop(&mut self) {
+        if self.retried || !self.asked {
+            self.retrying.succeeded();
         }
     }
 }
@@ -755,9 +803,9 @@ mod tests {
         }
     }
 
-    /// A retryable `NormalizedError` with a retry time in seconds, or none.
+    /// A retryable `NormalizedError` with a retry time in seconds, or none, in a category.
     #[derive(Debug)]
-    struct Normal(Option<u64>);
+    struct Normal(Option<u64>, crate::Category);
 
     impl std::fmt::Display for Normal {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -779,7 +827,7 @@ mod tests {
             ""
         }
         fn category(&self) -> crate::Category {
-            crate::Category::Server
+            self.1
         }
         fn is_retryable(&self) -> bool {
             true
@@ -1016,10 +1064,102 @@ mod tests {
         assert_eq!(adjust(&long, Some(MS)), None, "too long: stop");
     }
 
+    /// backon reports no success: the budget learns of one when backon drops the closure
+    /// after a retry the policy allowed, or without having handed it a failure.
+    #[test]
+    fn backon_refills_the_budget_when_a_retried_call_ends() {
+        let budget = RetryBudget::new(10);
+        let p = policy(false).with_budget(budget.clone());
+        let server = Fixed(SERVER);
+        for call in 0..3 {
+            let mut adjust = p.backon::<Fixed>();
+            assert_eq!(adjust(&server, Some(MS)), Some(100 * MS), "call {call}");
+            assert_eq!(budget.available(), 5, "call {call}: the retry's cost");
+            drop(adjust);
+            assert_eq!(budget.available(), 10, "call {call}: the retry succeeded");
+        }
+        // A call that stops gets nothing back: neither when the policy stops it...
+        let mut adjust = p.backon::<Fixed>();
+        assert!(adjust(&server, Some(MS)).is_some());
+        assert_eq!(adjust(&Fixed(CONFLICT), Some(MS)), None);
+        drop(adjust);
+        assert_eq!(budget.available(), 5);
+        // ...nor when backon gives up.
+        let mut adjust = p.backon::<Fixed>();
+        assert_eq!(adjust(&server, None), None);
+        drop(adjust);
+        assert_eq!(budget.available(), 5);
+        // A first attempt that succeeds refills as any success does (1 token).
+        drop(p.backon::<Fixed>());
+        assert_eq!(budget.available(), 6);
+    }
+
+    /// An error response to a request marked `NotIdempotent` is retried only when the provider
+    /// cannot have acted on it (a rate limit); the provider's say otherwise, and for a request
+    /// not so marked.
+    #[test]
+    fn a_request_marked_not_idempotent_is_not_repeated_after_a_server_error() {
+        use crate::{CallError, Category};
+        use http::Method;
+
+        let p = policy(false);
+        let call = |category, method, idempotency| CallError::Api {
+            error: Normal(Some(1), category),
+            request: RequestInfo::new(method, "http://h/", &http::HeaderMap::new(), idempotency),
+        };
+        let retried = Decision::RetryAfter(Duration::from_secs(1));
+        for (category, method, idempotency, expected) in [
+            (
+                Category::Server,
+                Method::POST,
+                Idempotency::NotIdempotent,
+                Decision::Stop,
+            ),
+            (
+                Category::Server,
+                Method::PUT,
+                Idempotency::NotIdempotent,
+                Decision::Stop,
+            ),
+            (
+                Category::Unknown,
+                Method::POST,
+                Idempotency::NotIdempotent,
+                Decision::Stop,
+            ),
+            (
+                Category::RateLimited,
+                Method::POST,
+                Idempotency::NotIdempotent,
+                retried,
+            ),
+            (
+                Category::Server,
+                Method::POST,
+                Idempotency::ByMethod,
+                retried,
+            ),
+            (
+                Category::Server,
+                Method::POST,
+                Idempotency::Idempotent,
+                retried,
+            ),
+        ] {
+            let e = call(category, method.clone(), idempotency);
+            assert_eq!(
+                p.decide_with(&e, 1, 0),
+                expected,
+                "{category} {method} {idempotency:?}"
+            );
+            assert_eq!(e.is_retryable(), expected != Decision::Stop);
+        }
+    }
+
     #[test]
     fn prefer_provider_delay_no_longer_sleeps_an_hour() {
         use super::prefer_provider_delay;
-        let fake = |secs| Normal(secs);
+        let fake = |secs| Normal(secs, crate::Category::Server);
         assert_eq!(
             prefer_provider_delay(&fake(Some(2)), Some(250 * MS)),
             Some(Duration::from_secs(2))

@@ -553,7 +553,11 @@ fn a_success_status_is_reported_as_not_an_error() {
     assert_eq!(e.category(), Category::Unknown);
     assert!(!e.is_retryable());
     assert!(!error_catalog::FromResponse::is_error(&e));
-    assert!(e.fix_hint().starts_with("Nothing to fix"), "{}", e.fix_hint());
+    assert!(
+        e.fix_hint().starts_with("Nothing to fix"),
+        "{}",
+        e.fix_hint()
+    );
 }
 
 #[test]

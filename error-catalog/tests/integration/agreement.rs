@@ -10,7 +10,7 @@ use crate::support::{AttioError, Reply, Server, client, json, reply};
 use backon::{ConstantBuilder, Retryable};
 use bytes::Bytes;
 use error_catalog::reqwest::RequestBuilderExt;
-use error_catalog::retry::{Backoff, Decision, Reason, Verdict};
+use error_catalog::retry::{Backoff, Decision, Reason, RetryBudget, Verdict};
 use error_catalog::tower::{CatalogLayer, CatalogPolicy};
 use error_catalog::{CallError, NormalizedError};
 use http_body_util::Full;
@@ -152,14 +152,26 @@ async fn with_reqwest_retry(row: &Row) -> (Decision, Option<Verdict>) {
     )
 }
 
-async fn with_tower(row: &Row) -> Decision {
-    let server = row.server();
+/// hyper's client in a tower stack: the catalog's layer, retried by `policy`.
+fn tower_client(
+    policy: Backoff,
+) -> impl Service<
+    http::Request<Full<Bytes>>,
+    Response = http::Response<error_catalog::PeekedBody<hyper::body::Incoming>>,
+    Error = CallError<AttioError>,
+    Future: Send,
+> + Send {
     let hyper = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
         .build_http::<Full<Bytes>>();
-    let mut service = ServiceBuilder::new()
-        .retry(CatalogPolicy::new(policy()))
+    ServiceBuilder::new()
+        .retry(CatalogPolicy::new(policy))
         .layer(CatalogLayer::<AttioError>::new())
-        .service(hyper);
+        .service(hyper)
+}
+
+async fn with_tower(row: &Row) -> Decision {
+    let server = row.server();
+    let mut service = tower_client(policy());
     let uri: http::Uri = server.url("/v2/objects").parse().expect("a URI");
     let request = http::Request::get(uri)
         .body(Full::new(Bytes::new()))
@@ -257,4 +269,96 @@ async fn a_stop_hands_the_error_back_with_its_retry_after() {
     let wait = err.retry_after().expect("the provider's time is kept");
     assert!(wait > Duration::from_secs(3590), "{wait:?}");
     let _ = Reply::Close;
+}
+
+/// backon reports no success, yet a shared budget gets a retry's cost back when the retried
+/// request succeeds, as in the other integrations: here a budget of one retry serves three
+/// calls in turn, each a 503 page and then a 200.
+#[tokio::test]
+async fn backon_gives_a_shared_budget_back_when_a_retry_succeeds() {
+    let server = Server::start(|n| match n % 2 {
+        0 => reply(
+            503,
+            &[("Content-Type", "text/html")],
+            crate::support::HTML_503,
+        ),
+        _ => json(200, "{}"),
+    });
+    let budget = RetryBudget::new(5);
+    let policy = policy()
+        .with_base(Duration::from_millis(1))
+        .with_budget(budget.clone());
+    let client = client();
+    let url = server.url("/v2/objects");
+    for call in 1..=3 {
+        let fetch = || async { client.get(&url).send_as::<AttioError>().await };
+        let result = fetch
+            .retry(ConstantBuilder::default().without_max_times())
+            .adjust(policy.backon())
+            .await;
+        assert!(result.is_ok(), "call {call}: {result:?}");
+        assert_eq!(server.requests(), 2 * call, "call {call}");
+        assert_eq!(budget.available(), 5, "call {call}");
+    }
+}
+
+/// A `POST` marked `Idempotency::NotIdempotent` is not sent again after a 503 (the provider
+/// may have acted on it), in every integration; a `POST` not so marked is, as the provider
+/// says; a rate limit is retried either way (nothing was done).
+#[tokio::test]
+async fn a_post_marked_not_idempotent_is_not_repeated_after_a_server_error() {
+    use error_catalog::Idempotency;
+    const HTML: &[(&str, &str)] = &[("Content-Type", "text/html")];
+    for (status, headers, body, mark, expected) in [
+        (
+            503,
+            HTML,
+            crate::support::HTML_503,
+            Some(Idempotency::NotIdempotent),
+            1,
+        ),
+        (503, HTML, crate::support::HTML_503, None, 2),
+        (
+            429,
+            &[("Retry-After", "1")][..],
+            crate::support::RATE_LIMITED,
+            Some(Idempotency::NotIdempotent),
+            2,
+        ),
+    ] {
+        let policy = || policy().with_base(Duration::from_millis(1));
+        let script = move |n| match n {
+            0 => reply(status, headers, body),
+            _ => json(200, "{}"),
+        };
+
+        let server = Server::start(script);
+        let (retry, classify) = error_catalog::reqwest_retry::middleware::<AttioError>(policy());
+        let reqwest = reqwest_middleware::ClientBuilder::new(client())
+            .with(retry)
+            .with(classify)
+            .build();
+        let mut request = reqwest.post(server.url("/v2/objects"));
+        if let Some(mark) = mark {
+            request = request.with_extension(mark);
+        }
+        let _ = request.send().await.expect("a response");
+        assert_eq!(
+            server.requests(),
+            expected,
+            "reqwest-retry: {status} {mark:?}"
+        );
+
+        let server = Server::start(script);
+        let mut service = tower_client(policy());
+        let uri: http::Uri = server.url("/v2/objects").parse().expect("a URI");
+        let mut request = http::Request::post(uri)
+            .body(Full::new(Bytes::new()))
+            .expect("a request");
+        if let Some(mark) = mark {
+            request.extensions_mut().insert(mark);
+        }
+        let _ = service.ready().await.expect("ready").call(request).await;
+        assert_eq!(server.requests(), expected, "tower: {status} {mark:?}");
+    }
 }
