@@ -40,6 +40,50 @@ async fn an_error_response_keeps_the_request_and_the_provider_error() {
     assert!(!shown.contains("secret"), "{shown}");
 }
 
+/// A connect timeout: nothing was sent, so it is a `Connect` failure, retryable for a `POST`.
+/// A listener whose backlog is full and that never accepts makes the kernel drop the next
+/// connection's SYN; where the system answers otherwise (the connection is made or refused),
+/// there is no connect timeout to look at and the test says so.
+#[tokio::test]
+async fn a_connect_timeout_is_a_connect_failure() {
+    let socket = tokio::net::TcpSocket::new_v4().expect("a socket");
+    socket
+        .bind("127.0.0.1:0".parse().expect("an address"))
+        .expect("bind");
+    let listener = socket.listen(0).expect("listen");
+    let addr = listener.local_addr().expect("its address");
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        let connect = tokio::net::TcpStream::connect(addr);
+        if let Ok(Ok(stream)) = tokio::time::timeout(Duration::from_millis(200), connect).await {
+            held.push(stream);
+        }
+    }
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .connect_timeout(Duration::from_millis(300))
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("a client");
+    let err = client
+        .post(format!("http://{addr}/v2/objects"))
+        .body("{}")
+        .send_as::<AttioError>()
+        .await
+        .expect_err("nothing accepts");
+    let t = err.transport().expect("a transport failure");
+    let timed_out = std::error::Error::source(t)
+        .and_then(|s| s.downcast_ref::<reqwest::Error>())
+        .is_some_and(|r| r.is_connect() && r.is_timeout());
+    if !timed_out {
+        eprintln!("skipped: this system gave no connect timeout ({t})");
+        return;
+    }
+    assert_eq!(t.kind(), TransportKind::Connect, "{t}");
+    assert!(err.is_retryable());
+    drop(held);
+}
+
 #[tokio::test]
 async fn a_refused_connection_is_retryable_even_for_a_post() {
     let err = client()
