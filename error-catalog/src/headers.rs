@@ -32,7 +32,10 @@ impl<T: Headers + ?Sized> Headers for &T {
 impl Headers for http::HeaderMap {
     fn header(&self, name: &str) -> Option<&str> {
         // `HeaderMap::get` with a `&str` that is no valid header name returns `None`.
-        self.get(name).and_then(|v| v.to_str().ok())
+        // `HeaderValue::to_str` takes visible ASCII only: a value in UTF-8 (a request id
+        // with an accent) would be missing.
+        self.get(name)
+            .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
     }
 }
 
@@ -90,6 +93,12 @@ mod tests {
             http::HeaderValue::from_bytes(b"\xff\xfe").expect("obs-text is a valid value"),
         );
         assert_eq!(map.header("x-bin"), None);
+        // UTF-8 is text, as in a pair of strings, though `HeaderValue::to_str` refuses it.
+        map.insert(
+            "x-request-id",
+            http::HeaderValue::from_bytes("req_café".as_bytes()).expect("a valid value"),
+        );
+        assert_eq!(map.header("X-Request-Id"), Some("req_café"));
         assert_eq!(map.header("not a header name"), None);
         assert_eq!(map.header(""), None);
     }

@@ -67,7 +67,8 @@ pub struct Normalized {
     pub retry_rule: RetryRule,
     /// Whether retrying the same request can succeed.
     pub retryable: bool,
-    /// Seconds to wait from the moment of normalising, when the provider said.
+    /// Seconds to wait from the moment of normalising, when the provider said: whole
+    /// microseconds, rounded up, so that the value reads back from JSON as it was written.
     pub retry_after_secs: Option<f64>,
     /// One line: what happened.
     pub summary: String,
@@ -140,5 +141,44 @@ pub trait FromResponse: Sized {
     /// GraphQL's `errors`): integrations then read such a response's body too.
     fn errors_in_success() -> bool {
         false
+    }
+}
+
+/// A wait in seconds, rounded up to whole microseconds: `micros / 10^6` with `micros` under
+/// 2^53 is a number that JSON readers (serde_json's default, which is not correctly rounded
+/// for every 17-digit number) read back exactly, unlike `Duration::as_secs_f64` of any
+/// nanosecond count (29.999998648000002 reads back as 29.999998648).
+pub(crate) fn wait_secs(wait: Duration) -> f64 {
+    let micros = wait.as_nanos().div_ceil(1000);
+    // Waits are at most a day (`MAX_RETRY_DELAY`); a larger one only loses precision.
+    micros as f64 / 1e6
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::wait_secs;
+
+    #[test]
+    fn waits_in_seconds_read_back_from_json_as_written() {
+        let mut nanos: u64 = 29_999_998_648;
+        for _ in 0..20_000 {
+            let secs = wait_secs(Duration::from_nanos(nanos));
+            let json = serde_json::to_string(&secs).unwrap_or_default();
+            assert_eq!(
+                serde_json::from_str::<f64>(&json).ok(),
+                Some(secs),
+                "{nanos} ns: {json}"
+            );
+            nanos = nanos
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407)
+                % 86_400_000_000_000;
+        }
+        assert_eq!(wait_secs(Duration::from_nanos(29_999_998_648)), 29.999_999);
+        assert_eq!(wait_secs(Duration::from_millis(1500)), 1.5);
+        assert_eq!(wait_secs(Duration::ZERO), 0.0);
+        assert_eq!(wait_secs(Duration::from_nanos(1)), 0.000_001);
     }
 }

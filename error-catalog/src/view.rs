@@ -93,7 +93,7 @@ impl<'p, 'd> View<'p, 'd> {
             category: d.category(),
             retry_rule: d.retry_rule(),
             retryable: d.retry_rule().is_retryable(),
-            retry_after_secs: self.retry_after().map(|w| w.as_secs_f64()),
+            retry_after_secs: self.retry_after().map(crate::normalized::wait_secs),
             summary: rule.summary.to_string(),
             fix_hint: rule.fix.to_string(),
             docs_url: self.docs_url().map(str::to_owned),
