@@ -31,6 +31,8 @@ Without FILE the body is empty; `-` reads it from standard input. Of a header gi
 
 A response that is no error (a 1xx to 3xx status the catalog does not mark as an error, as Slack's `\"ok\": true`) is classified too: the output says so, `--json` prints `\"is_error\": false` (the key is absent for an error), and the exit status is 0.
 
+Beside `retry_after`, `--json` says where the time came from: `\"retry_after_from\"` is `response`, `catalog_default` (the response gave none) or `catalog_minimum` (it gave a sooner one).
+
 errcat reads at most 1 MiB + 64 KiB of a body: the runtime parses no body over 1 MiB (MAX_PARSED_BODY), so the rest would change nothing. The output says when a body was cut, or too large to be parsed.";
 
 /// Bytes read of a body beyond [`MAX_PARSED_BODY`]: enough to know that a body is over the
@@ -103,6 +105,10 @@ pub(crate) fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
                 problem: &problem,
                 code,
                 is_error: error.is_error(),
+                retry_after_from: problem
+                    .retry_after
+                    .and(error.wait_origin())
+                    .map(|o| o.as_str()),
             },
         )?;
         // Standard output stays one JSON document: what a person should know goes aside.
@@ -128,6 +134,10 @@ struct Classified<'a> {
     /// does not mark as an error).
     #[serde(skip_serializing_if = "is_true")]
     is_error: bool,
+    /// Beside `retry_after`: whether the response gave the time (`response`) or the catalog
+    /// did (`catalog_default`: the response gave none; `catalog_minimum`: it gave a sooner one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    retry_after_from: Option<&'static str>,
 }
 
 fn is_true(b: &bool) -> bool {

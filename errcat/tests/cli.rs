@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use error_catalog::{FromResponse, MAX_PARSED_BODY, ProblemDetails};
+use error_catalog::{FromResponse, MAX_PARSED_BODY, NormalizedError, ProblemDetails};
 use error_catalog_workspace::{AttioError, AttractOsError};
 
 fn workspace() -> PathBuf {
@@ -628,6 +628,7 @@ fn classify_json_is_rfc_9457_problem_details_from_stdin() {
             "category": "rate_limited",
             "retryable": true,
             "retry_after": 23,
+            "retry_after_from": "response",
             "fix_hint": "Wait for the time specified in retry_after. Consider upgrading for higher limits."
         })
     );
@@ -683,6 +684,7 @@ fn classify_json_keeps_the_scripting_contract() {
             "category": "rate_limited",
             "retryable": true,
             "retry_after": 2,
+            "retry_after_from": "response",
             "fix_hint": problem["fix_hint"],
             "docs_url": problem["docs_url"],
             "request_id": "req_Ab12"
@@ -703,6 +705,7 @@ fn classify_json_keeps_the_scripting_contract() {
         "contract-429-fraction.json",
     );
     assert_eq!(problem["retry_after"], 2, "{problem:#}");
+    assert_eq!(problem["retry_after_from"], "response", "{problem:#}");
 
     // Not retryable: no retry_after, even with a Retry-After header; no request id.
     let problem = classify(
@@ -764,6 +767,17 @@ fn classify_json_says_when_a_response_is_no_error() {
         assert_eq!(r.code, Some(0), "{}", r.stderr);
         json(&r.stdout)
     };
+    // Where a wait came from: the catalog's default when the response gave none.
+    let limited = classify(
+        "200",
+        br#"{"ok": false, "error": "ratelimited"}"#,
+        "no-time.json",
+    );
+    assert_eq!(limited["retry_after"], 1, "{limited:#}");
+    assert_eq!(
+        limited["retry_after_from"], "catalog_default",
+        "{limited:#}"
+    );
     let ok = classify(
         "200",
         br#"{"ok": true, "channel": "C1"}"#,
@@ -912,31 +926,31 @@ fn classify_agrees_with_the_derived_enums() {
         let r = run(&args);
         assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
 
-        let (expected, is_error) = match provider {
+        let (expected, is_error, origin) = match provider {
             "attio" => {
                 let e = AttioError::from_response_at(status, headers, &body, received_at());
-                (
-                    ProblemDetails::from_error_at(&e, received_at()),
-                    e.is_error(),
-                )
+                let p = ProblemDetails::from_error_at(&e, received_at());
+                (p, e.is_error(), e.wait_origin())
             }
             _ => {
                 let e = AttractOsError::from_response_at(status, headers, &body, received_at());
-                (
-                    ProblemDetails::from_error_at(&e, received_at()),
-                    e.is_error(),
-                )
+                let p = ProblemDetails::from_error_at(&e, received_at());
+                (p, e.is_error(), e.wait_origin())
             }
         };
+        let origin = expected.retry_after.and(origin);
         let mut expected = serde_json::to_value(&expected).unwrap_or_default();
-        // errcat's contract has `detail` and `code` always, empty when the response had none,
-        // and says when a response is no error.
+        // errcat's contract has `detail` and `code` always, empty when the response had none;
+        // errcat says when a response is no error, and where a wait came from.
         if let Some(object) = expected.as_object_mut() {
             for member in ["detail", "code"] {
                 object.entry(member).or_insert_with(|| "".into());
             }
             if !is_error {
                 object.insert("is_error".into(), false.into());
+            }
+            if let Some(origin) = origin {
+                object.insert("retry_after_from".into(), origin.as_str().into());
             }
         }
         assert_eq!(json(&r.stdout), expected, "{args:?}");

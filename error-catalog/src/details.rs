@@ -50,6 +50,17 @@ pub enum WaitOrigin {
     CatalogMinimum,
 }
 
+impl WaitOrigin {
+    /// `"response"`, `"catalog_default"` or `"catalog_minimum"`: for logs and JSON.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            WaitOrigin::Provider { .. } => "response",
+            WaitOrigin::CatalogDefault => "catalog_default",
+            WaitOrigin::CatalogMinimum => "catalog_minimum",
+        }
+    }
+}
+
 /// The buffer of a [`Details`]: a copy made for it (freed directly), or the caller's
 /// [`Bytes`] (shared, not copied).
 #[derive(Clone)]
