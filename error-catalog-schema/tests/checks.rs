@@ -447,7 +447,8 @@ fn fallback(status: &str) -> String {
 }
 
 const STATUS_HELP: &str = "write an error status (`503`), a class (`\"4xx\"`, `\"5xx\"`) or a range \
-     (`\"500-599\"`) within 400 to 599: a response below 400 is not an error";
+     (`\"500-599\"`) within 400 to 599: a response below 400 is not an error, unless the \
+     provider marks errors in success responses with `[[provider.success_error]]`";
 
 #[test]
 fn fallback_status_forms() {

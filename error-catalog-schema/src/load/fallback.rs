@@ -28,7 +28,8 @@ const FALLBACK_KEYS: &[&str] = &[
 const RULE_KEYS: &[&str] = &["category", "retry", "summary", "fix", "docs_url"];
 
 const HELP_STATUS: &str = "write an error status (`503`), a class (`\"4xx\"`, `\"5xx\"`) or a range \
-     (`\"500-599\"`) within 400 to 599: a response below 400 is not an error";
+     (`\"500-599\"`) within 400 to 599: a response below 400 is not an error, unless the \
+     provider marks errors in success responses with `[[provider.success_error]]`";
 
 const HELP_STATUS_SUCCESS: &str = "write a status (`503`), a class (`\"2xx\"`, `\"5xx\"`) or a \
      range (`\"500-599\"`) within 100 to 599";

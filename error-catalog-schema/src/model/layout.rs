@@ -171,6 +171,18 @@ fn selector_segment(text: &str, selector: &str) -> Result<Segment, String> {
                 "path `{text}` has a selector `[{selector}]` without a key or a value: write `[key=value]`"
             ));
         }
+        // The key may be a path of object keys (`[extensions.code=THROTTLED]`).
+        for part in key.split('.') {
+            if part.is_empty()
+                || part.bytes().all(|b| b.is_ascii_digit())
+                || part.contains(['"', '\\'])
+            {
+                return Err(format!(
+                    "path `{text}` has a selector `[{selector}]` whose key `{key}` is not a path of \
+                     object keys: write `[key=value]` or `[key.inner=value]`"
+                ));
+            }
+        }
         return Ok(Segment::Match {
             key: key.to_owned(),
             value: value.to_owned(),
@@ -193,7 +205,10 @@ pub(crate) fn build(paths: &[Vec<Segment>]) -> (Layout, Vec<u16>) {
         step: Option<Segment>,
         ends: Vec<usize>,
         children: Vec<Tree>,
+        /// The key a selector compares (the last of its keys).
         test: bool,
+        /// On the way from a selector to its key, when the key is a path (`[a.b=v]`: `a`).
+        to_test: bool,
     }
     fn insert(tree: &mut Tree, path: &[Segment], id: usize) {
         let Some((first, rest)) = path.split_first() else {
@@ -213,11 +228,19 @@ pub(crate) fn build(paths: &[Vec<Segment>]) -> (Layout, Vec<u16>) {
                 };
                 // A selector reads its key in every element it looks at.
                 if let Segment::Match { key, .. } = first {
-                    child.children.push(Tree {
-                        step: Some(Segment::Key(key.clone())),
-                        test: true,
-                        ..Tree::default()
-                    });
+                    let mut at = &mut child;
+                    let mut parts = key.split('.').peekable();
+                    while let Some(part) = parts.next() {
+                        let last = parts.peek().is_none();
+                        at.children.push(Tree {
+                            step: Some(Segment::Key(part.to_owned())),
+                            test: last,
+                            to_test: !last,
+                            ..Tree::default()
+                        });
+                        let end = at.children.len() - 1;
+                        at = &mut at.children[end];
+                    }
                 }
                 tree.children.push(child);
                 let last = tree.children.len() - 1;
@@ -239,7 +262,7 @@ pub(crate) fn build(paths: &[Vec<Segment>]) -> (Layout, Vec<u16>) {
         nodes: &mut Vec<Node>,
         next_slot: &mut u16,
         slot_of: &mut [u16],
-    ) -> Option<u16> {
+    ) -> (Option<u16>, Option<u16>) {
         let lo = *next_slot;
         let slot = (!tree.ends.is_empty() || tree.test).then(|| {
             let slot = *next_slot;
@@ -257,11 +280,14 @@ pub(crate) fn build(paths: &[Vec<Segment>]) -> (Layout, Vec<u16>) {
                 .iter()
                 .map(|_| Node::__new(Step::Root, None, (0, 0), (0, 0), None)),
         );
+        // The slot of the key a selector compares, found down the selector's keys.
         let mut test_slot = None;
         for (k, child) in tree.children.iter().enumerate() {
-            let child_slot = emit(child, first + k, nodes, next_slot, slot_of);
+            let (child_slot, below) = emit(child, first + k, nodes, next_slot, slot_of);
             if child.test {
                 test_slot = child_slot;
+            } else if child.to_test {
+                test_slot = below;
             }
         }
         let step = match &tree.step {
@@ -274,10 +300,13 @@ pub(crate) fn build(paths: &[Vec<Segment>]) -> (Layout, Vec<u16>) {
             },
         };
         let children = (first as u32, (first + tree.children.len()) as u32);
+        let own_test = matches!(step, Step::Match { .. })
+            .then_some(test_slot)
+            .flatten();
         if let Some(node) = nodes.get_mut(at) {
-            *node = Node::__new(step, slot, children, (lo, *next_slot), test_slot);
+            *node = Node::__new(step, slot, children, (lo, *next_slot), own_test);
         }
-        slot
+        (slot, test_slot.filter(|_| tree.to_test))
     }
     if paths.is_empty() {
         return (Layout::EMPTY, Vec::new());
@@ -338,6 +367,10 @@ mod tests {
             ("a[=v]", "without a key or a value"),
             ("a[0]b", "without a `.`"),
             ("a[-1]", "neither an index"),
+            ("a[b..c=v]", "not a path of object keys"),
+            ("a[.b=v]", "not a path of object keys"),
+            ("a[b.=v]", "not a path of object keys"),
+            ("a[b.0=v]", "not a path of object keys"),
         ] {
             let error = parse_path(text).expect_err(text);
             assert!(error.contains(says), "{text}: {error}");
@@ -379,5 +412,40 @@ mod tests {
         assert!(select.test_slot.is_some_and(|s| (lo..hi).contains(&s)));
         assert!((lo..hi).contains(&slots[4]));
         assert_eq!(usize::from(layout.slots), 6);
+    }
+
+    /// A selector's key may be a path: its value is read down that path in each element, in
+    /// the slot the same path reads when a source names it.
+    #[test]
+    fn a_selector_key_may_be_a_path() {
+        let paths = [
+            parse("errors[extensions.code=THROTTLED].extensions.code"),
+            parse("errors[extensions.code=THROTTLED].message"),
+        ];
+        let (layout, slots) = build(&paths);
+        let root = layout.root().expect("root");
+        let errors = &layout.children(root)[0];
+        let select = &layout.children(errors)[0];
+        assert_eq!(
+            select.step,
+            Step::Match {
+                key: "extensions.code".into(),
+                value: "THROTTLED".into()
+            }
+        );
+        assert_eq!(select.test_slot, Some(slots[0]), "the code is the test key");
+        let extensions = &layout.children(select)[0];
+        assert_eq!(extensions.step, Step::Key("extensions".into()));
+        assert_eq!(extensions.test_slot, None);
+        let code = &layout.children(extensions)[0];
+        assert_eq!(code.slot, Some(slots[0]));
+        assert_ne!(slots[0], slots[1]);
+        assert_eq!(usize::from(layout.slots), 2);
+        // Without a path reading it, the test key still has a slot of its own.
+        let (layout, slots) = build(&[parse("errors[a.b=1].message")]);
+        let root = layout.root().expect("root");
+        let select = &layout.children(&layout.children(root)[0])[0];
+        assert!(select.test_slot.is_some_and(|t| t != slots[0]));
+        assert_eq!(usize::from(layout.slots), 2);
     }
 }

@@ -132,6 +132,25 @@ fn paths_into_arrays_by_index_and_by_selector() {
         classify(&legacy, 403, &[], body).variant_name(),
         "Unrecognized"
     );
+    // GraphQL with the code under `extensions` (Shopify, Linear): a selector's key may be a
+    // path, so a rate limit anywhere in `errors` wins over the first error.
+    let graphql = provider(&format!(
+        "{HEAD}[provider.format]\n\
+         code = [\"errors[extensions.code=THROTTLED].extensions.code\", \"errors[0].extensions.code\"]\n\
+         message = [\"errors[extensions.code=THROTTLED].message\", \"errors[0].message\"]\n\n\
+         [[provider.success_error]]\nbody = \"errors\"\nnon_empty = true\n\n{}{}",
+        code("THROTTLED", 200, "rate_limited", "backoff"),
+        code("NOT_FOUND", 200, "not_found", "never"),
+    ));
+    let body = r#"{"errors":[
+        {"message":"Not here","extensions":{"code":"NOT_FOUND"}},
+        {"message":"Throttled","extensions":{"code":"THROTTLED","cost":{"requestedQueryCost":101}}}]}"#;
+    let e = classify(&graphql, 200, &[], body);
+    assert_eq!((e.variant_name(), e.message()), ("Throttled", "Throttled"));
+    let body = r#"{"errors":[{"message":"Not here","extensions":{"code":"NOT_FOUND"}},
+        {"message":"no code","extensions":{}},{"message":"flat","code":"THROTTLED"}]}"#;
+    let e = classify(&graphql, 200, &[], body);
+    assert_eq!((e.variant_name(), e.message()), ("NotFound", "Not here"));
 }
 
 #[test]
