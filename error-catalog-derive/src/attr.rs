@@ -1,6 +1,7 @@
 //! `#[api_error(catalog = "…", shipped = ["…", …])]` on a unit struct.
 
 use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, LitStr, Token};
 
 pub(crate) struct Args {
@@ -14,6 +15,7 @@ pub(crate) fn parse(input: &DeriveInput) -> syn::Result<Args> {
     check_shape(input)?;
     let mut catalog = None;
     let mut shipped: Option<Vec<LitStr>> = None;
+    let mut empty_shipped = None;
     for attr in input
         .attrs
         .iter()
@@ -24,7 +26,15 @@ pub(crate) fn parse(input: &DeriveInput) -> syn::Result<Args> {
                 if catalog.is_some() {
                     return Err(meta.error("duplicate `catalog`: give the catalog path once"));
                 }
-                catalog = Some(meta.value()?.parse::<LitStr>()?);
+                let path = meta.value()?.parse::<LitStr>()?;
+                if path.value().is_empty() {
+                    return Err(syn::Error::new_spanned(
+                        &path,
+                        "`catalog` is empty: name the catalog file, relative to the crate's \
+                         Cargo.toml, e.g. `catalog = \"catalog.toml\"`",
+                    ));
+                }
+                catalog = Some(path);
                 Ok(())
             } else if meta.path.is_ident("shipped") {
                 if shipped.is_some() {
@@ -35,8 +45,24 @@ pub(crate) fn parse(input: &DeriveInput) -> syn::Result<Args> {
                 let value = meta.value()?;
                 let content;
                 syn::bracketed!(content in value);
-                let keys = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
-                shipped = Some(keys.into_iter().collect());
+                let keys: Vec<LitStr> = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?
+                    .into_iter()
+                    .collect();
+                if keys.is_empty() {
+                    empty_shipped = Some(meta.path.span());
+                }
+                for (i, key) in keys.iter().enumerate() {
+                    if keys.iter().take(i).any(|k| k.value() == key.value()) {
+                        return Err(syn::Error::new_spanned(
+                            key,
+                            format!(
+                                "`{}` is listed twice in `shipped`: list every key once",
+                                key.value()
+                            ),
+                        ));
+                    }
+                }
+                shipped = Some(keys);
                 Ok(())
             } else {
                 Err(meta.error(
@@ -47,6 +73,13 @@ pub(crate) fn parse(input: &DeriveInput) -> syn::Result<Args> {
         })?;
     }
     let shipped = shipped.unwrap_or_default();
+    if let (None, Some(span)) = (&catalog, empty_shipped) {
+        return Err(syn::Error::new(
+            span,
+            "`shipped` is empty: list the keys of shipped catalogs, e.g. \
+             `shipped = [\"stripe\"]`, or name a catalog file with `catalog = \"…\"`",
+        ));
+    }
     if catalog.is_none() && shipped.is_empty() {
         return Err(syn::Error::new_spanned(
             &input.ident,
@@ -56,6 +89,11 @@ pub(crate) fn parse(input: &DeriveInput) -> syn::Result<Args> {
         ));
     }
     Ok(Args { catalog, shipped })
+}
+
+/// Whether the derive's input has the marker's shape: a unit struct without generics.
+pub(crate) fn is_marker(input: &DeriveInput) -> bool {
+    check_shape(input).is_ok()
 }
 
 /// The derive adds enums beside its type; the type itself is only a marker.

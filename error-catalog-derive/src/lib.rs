@@ -32,7 +32,17 @@ pub fn derive_api_error(input: TokenStream) -> TokenStream {
 }
 
 fn derive(input: &DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
-    let args = attr::parse(input)?;
+    let args = match attr::parse(input) {
+        Ok(args) => args,
+        // On a unit struct, the marker's `providers()` (of no enum) keeps code that calls it
+        // from adding an error to the attribute's.
+        Err(error) if attr::is_marker(input) => {
+            let mut tokens = error.into_compile_error();
+            tokens.extend(expand::stubs(input, &[]));
+            return Ok(tokens);
+        }
+        Err(error) => return Err(error),
+    };
     match load::catalogs(&args, &input.ident) {
         Ok(loaded) => Ok(expand::catalog(input, &loaded)),
         // The errors, and the enums as far as the catalog names them: code that uses them

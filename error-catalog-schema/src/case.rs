@@ -48,6 +48,14 @@ fn push_capitalized(out: &mut String, word: &str) {
 ///
 /// That is: ASCII only, a letter or `_` first, then letters, digits and `_`; not `_` alone;
 /// and not a keyword of any edition (strict or reserved, including `Self`).
+/// Whether `name` is UpperCamelCase: an ASCII capital, then ASCII letters and digits (and no
+/// keyword: `Self` is one).
+pub(crate) fn is_upper_camel(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric())
+        && !is_keyword(name)
+}
+
 pub(crate) fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     let Some(first) = chars.next() else {

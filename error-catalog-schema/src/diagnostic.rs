@@ -147,6 +147,11 @@ impl<'s> Line<'s> {
             .map_or(bytes.len(), |len| start + len);
         // `start` and `end` sit next to a `\n` or at an end of `source`: char boundaries.
         let text = source.get(start..end).unwrap_or_default();
+        // A byte order mark before the first line is not one of its columns.
+        let (start, text) = match text.strip_prefix('\u{feff}') {
+            Some(rest) if start == 0 => ('\u{feff}'.len_utf8(), rest),
+            _ => (start, text),
+        };
         Line {
             number: before.iter().filter(|&&b| b == b'\n').count() + 1,
             start,
@@ -319,6 +324,12 @@ mod tests {
         assert_eq!(line_col(SOURCE, SOURCE.len()), (5, 1));
         assert_eq!(line_col(SOURCE, usize::MAX), (5, 1));
         assert_eq!(line_col("", 3), (1, 1));
+        // A byte order mark is no column of the first line, and only there.
+        let bom = "\u{feff}bogus = 1\n\u{feff}x";
+        assert_eq!(line_col(bom, 3), (1, 1));
+        assert_eq!(line_col(bom, 0), (1, 1));
+        assert_eq!(line_col(bom, 8), (1, 6));
+        assert_eq!(line_col(bom, 16), (2, 2));
     }
 
     #[test]

@@ -301,6 +301,15 @@ fn enum_name_must_be_an_identifier() {
             "catalog.toml:4:8: enum name `type` is not a Rust identifier\n= help: write an UpperCamelCase identifier, e.g. `Type`",
         ],
     );
+    assert_errors(
+        &with("").replace(
+            "name = \"Acme\"\n",
+            "name = \"Acme\"\nenum = \"acme_error\"\n",
+        ),
+        &[
+            "catalog.toml:4:8: enum name `acme_error` is not UpperCamelCase\n= help: write an UpperCamelCase identifier, e.g. `AcmeError`",
+        ],
+    );
 }
 
 #[test]
@@ -699,6 +708,28 @@ fn code_without_identifier() {
             "catalog.toml:17:11: variant `Bad Name` is not a Rust identifier\n= help: write an UpperCamelCase identifier, e.g. `BadName`",
         ],
     );
+    // A snake_case variant could take the name of a generated method (`provider_spec`,
+    // `from_response`), and fail inside the generated code: only UpperCamelCase is taken.
+    for (variant, example) in [
+        ("provider_spec", "ProviderSpec"),
+        ("lower", "Lower"),
+        ("__Hidden", "Hidden"),
+        ("Not_Camel", "NotCamel"),
+    ] {
+        assert_errors(
+            &code("\"x\"", &format!("variant = \"{variant}\"\n")),
+            &[&format!(
+                "catalog.toml:17:11: variant `{variant}` is not UpperCamelCase\n= help: write an UpperCamelCase identifier, e.g. `{example}`"
+            )],
+        );
+    }
+    assert_errors(
+        &code("\"x\"", "variant = \"r#type\"\n"),
+        &[
+            "catalog.toml:17:11: variant `r#type` is not a Rust identifier\n= help: write an UpperCamelCase identifier, e.g. `Type`",
+        ],
+    );
+    assert!(parse(&code("\"x\"", "variant = \"HTTPError2\"\n")).is_ok());
 }
 
 #[test]

@@ -22,7 +22,7 @@ macro_rules! __impl_api_error {
             /// Classifies an HTTP error response. Total: never panics, never fails; a
             /// response the catalog does not describe becomes `Unrecognized`, raw bytes kept.
             pub fn from_response(status: u16, headers: impl $crate::Headers, body: &[u8]) -> Self {
-                $crate::__private::from_slice(status, &headers, body, None)
+                $crate::__private::from_slice(status, &headers, body, ::core::option::Option::None)
             }
 
             /// [`from_response`](Self::from_response) with the clock given: delays count
@@ -33,7 +33,12 @@ macro_rules! __impl_api_error {
                 body: &[u8],
                 now: ::std::time::SystemTime,
             ) -> Self {
-                $crate::__private::from_slice(status, &headers, body, Some(now))
+                $crate::__private::from_slice(
+                    status,
+                    &headers,
+                    body,
+                    ::core::option::Option::Some(now),
+                )
             }
 
             /// [`from_response`](Self::from_response) for a body you own as
@@ -43,7 +48,7 @@ macro_rules! __impl_api_error {
                 headers: impl $crate::Headers,
                 body: $crate::Bytes,
             ) -> Self {
-                $crate::__private::from_bytes(status, &headers, body, None)
+                $crate::__private::from_bytes(status, &headers, body, ::core::option::Option::None)
             }
 
             /// The wire data of any variant.
@@ -132,7 +137,7 @@ macro_rules! __impl_api_error {
         #[automatically_derived]
         impl $crate::FromResponse for $ty {
             fn from_response<H: $crate::Headers>(status: u16, headers: H, body: &[u8]) -> Self {
-                $crate::__private::from_slice(status, &headers, body, None)
+                $crate::__private::from_slice(status, &headers, body, ::core::option::Option::None)
             }
 
             fn from_response_bytes<H: $crate::Headers>(
@@ -140,7 +145,7 @@ macro_rules! __impl_api_error {
                 headers: H,
                 body: $crate::Bytes,
             ) -> Self {
-                $crate::__private::from_bytes(status, &headers, body, None)
+                $crate::__private::from_bytes(status, &headers, body, ::core::option::Option::None)
             }
 
             fn is_error(&self) -> bool {

@@ -9,6 +9,7 @@ mod common;
 
 mod dyn_error;
 mod hostile;
+mod hygiene;
 mod integration_backon;
 mod integration_http;
 mod integration_reqwest;

@@ -7,6 +7,9 @@ use error_catalog::{ApiError, NormalizedError};
 pub struct Catalog;
 
 fn main() {
+    for provider in Catalog::providers() {
+        let _ = provider;
+    }
     let e = AcmeError::from_response(503, (), b"");
     let _ = match &e {
         AcmeError::Busy(_) => e.is_retryable(),

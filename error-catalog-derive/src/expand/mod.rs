@@ -26,10 +26,20 @@ pub(crate) fn catalog(input: &DeriveInput, loaded: &Loaded) -> TokenStream {
         .warnings
         .iter()
         .map(|(span, message)| warning(*span, message));
+    // The variable that may move the manifest directory (`ERROR_CATALOG_MANIFEST_DIR`, for
+    // test harnesses) decides which file is read: reading it through `option_env!` makes
+    // cargo rebuild when it changes.
+    let env = (!loaded.files.is_empty()).then(|| {
+        quote!(
+            const _: ::core::option::Option<&str> =
+                ::core::option_env!("ERROR_CATALOG_MANIFEST_DIR");
+        )
+    });
     let marker = marker_docs(input, &loaded.providers);
     quote! {
         #(#enums)*
         #(#files)*
+        #env
         #(#warnings)*
         #marker
     }
@@ -39,7 +49,12 @@ pub(crate) fn catalog(input: &DeriveInput, loaded: &Loaded) -> TokenStream {
 /// fails on the catalogs' errors anyway; the stubs only keep code that uses the enums from
 /// adding errors of its own.
 pub(crate) fn stubs(input: &DeriveInput, providers: &[Provider]) -> TokenStream {
-    providers.iter().map(|p| provider(input, p)).collect()
+    let enums = providers.iter().map(|p| provider(input, p));
+    let marker = marker_docs(input, providers);
+    quote! {
+        #(#enums)*
+        #marker
+    }
 }
 
 /// The marker type's docs: which enums the derive produced, and their providers.

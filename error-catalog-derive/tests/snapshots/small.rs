@@ -221,6 +221,9 @@ const _: () = {
     ::error_catalog::__private::impl_api_error!(AcmeError, __PROVIDER, 3u32);
 };
 const _: &[u8] = ::core::include_bytes!("/catalog/small.toml");
+const _: ::core::option::Option<&str> = ::core::option_env!(
+    "ERROR_CATALOG_MANIFEST_DIR"
+);
 /**The error enums `#[derive(ApiError)]` generated beside this type, one per provider of the catalog:
 
 - [`AcmeError`]: Acme

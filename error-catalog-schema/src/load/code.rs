@@ -115,6 +115,12 @@ fn variant(
             let message = format!("variant `{}` is not a Rust identifier", given.value);
             let help = super::identifier_help(given.value, "NotFound");
             cx.error(given.span.clone(), message, help);
+        } else if !case::is_upper_camel(given.value) {
+            // A generated enum's methods have snake_case names: an UpperCamelCase variant
+            // never takes one of them (`provider_spec`, `from_response`).
+            let message = format!("variant `{}` is not UpperCamelCase", given.value);
+            let help = super::identifier_help(given.value, "NotFound");
+            cx.error(given.span.clone(), message, help);
         } else if given.value == RESERVED_VARIANT {
             let message = format!("variant `{RESERVED_VARIANT}` is reserved");
             let help = format!(

@@ -254,6 +254,13 @@ fn enum_name(
                 message,
                 identifier_help(given.value, "AcmeError"),
             );
+        } else if !case::is_upper_camel(given.value) {
+            let message = format!("enum name `{}` is not UpperCamelCase", given.value);
+            cx.error(
+                given.span.clone(),
+                message,
+                identifier_help(given.value, "AcmeError"),
+            );
         }
         return Some(Spanned::new(given.value.to_owned(), given.span));
     }
@@ -266,7 +273,7 @@ fn enum_name(
 
 /// "write an UpperCamelCase identifier, e.g. `FooBar`", with the converted name if it works.
 fn identifier_help(found: &str, example: &str) -> String {
-    let converted = case::upper_camel(found);
+    let converted = case::upper_camel(found.strip_prefix("r#").unwrap_or(found));
     let example = if case::is_identifier(&converted) {
         converted.as_str()
     } else {
