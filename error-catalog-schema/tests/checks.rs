@@ -698,7 +698,13 @@ fn code_without_identifier() {
     assert_errors(
         &code("\"404-x\"", ""),
         &[
-            "catalog.toml:16:8: code `404-x` does not convert to a Rust identifier\n= help: add `variant = \"…\"` with an UpperCamelCase name",
+            "catalog.toml:16:8: code `404-x` does not convert to a Rust identifier\n= help: add `variant = \"…\"` with an UpperCamelCase name, e.g. `variant = \"Code404X\"`",
+        ],
+    );
+    assert_errors(
+        &code("\"é\"", ""),
+        &[
+            "catalog.toml:16:8: code `é` does not convert to a Rust identifier\n= help: add `variant = \"…\"` with an UpperCamelCase name",
         ],
     );
     assert!(parse(&code("\"404-x\"", "variant = \"Error404X\"\n")).is_ok());

@@ -139,7 +139,15 @@ fn variant(
             "code `{}` does not convert to a Rust identifier",
             code.value
         );
-        let help = "add `variant = \"…\"` with an UpperCamelCase name";
+        // A code that starts with a digit (`50013`, `2fa_required`) converts once prefixed.
+        let prefixed = format!("Code{derived}");
+        let help = if case::is_upper_camel(&prefixed) {
+            format!(
+                "add `variant = \"…\"` with an UpperCamelCase name, e.g. `variant = \"{prefixed}\"`"
+            )
+        } else {
+            "add `variant = \"…\"` with an UpperCamelCase name".to_owned()
+        };
         cx.error(code.span.clone(), message, help);
     } else if derived == RESERVED_VARIANT {
         let message = format!(
