@@ -7,10 +7,18 @@ use http::{HeaderValue, StatusCode, header};
 use crate::{CallError, NormalizedError, ProblemDetails, TransportError};
 
 /// `application/problem+json` with the problem's status, and a `Retry-After` header
-/// (delta-seconds) when `retry_after` is set.
+/// (delta-seconds) when `retry_after` is set. A status HTTP does not define (a provider's
+/// `42` or `999`) goes out as 502 Bad Gateway, in the body too: RFC 9457 has the body's
+/// `status` match the response's.
 impl IntoResponse for ProblemDetails {
-    fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    fn into_response(mut self) -> Response {
+        let status = match StatusCode::from_u16(self.status) {
+            Ok(status) if (100..=599).contains(&self.status) => status,
+            _ => {
+                self.status = StatusCode::BAD_GATEWAY.as_u16();
+                StatusCode::BAD_GATEWAY
+            }
+        };
         let retry_after = self.retry_after;
         let mut response = (status, self.to_json()).into_response();
         let headers = response.headers_mut();

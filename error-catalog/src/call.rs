@@ -427,12 +427,17 @@ impl RequestInfo {
         let url = self.url()?;
         let end = url.find(['?', '#']).unwrap_or(url.len());
         let url = url.get(..end).unwrap_or(url);
-        // `scheme://user:pass@host/…`: drop the user information of the authority.
-        if let Some((scheme, rest)) = url.split_once("://") {
+        // `scheme://user:pass@host/…` (or `//user:pass@host/…`, without a scheme): drop the
+        // user information of the authority.
+        let split = url
+            .split_once("://")
+            .map(|(scheme, rest)| (url.get(..scheme.len() + 3).unwrap_or_default(), rest))
+            .or_else(|| url.strip_prefix("//").map(|rest| ("//", rest)));
+        if let Some((head, rest)) = split {
             let authority_end = rest.find('/').unwrap_or(rest.len());
             if let Some(at) = rest.get(..authority_end).and_then(|a| a.rfind('@')) {
                 return Some(Cow::Owned(format!(
-                    "{scheme}://{}",
+                    "{head}{}",
                     rest.get(at + 1..).unwrap_or_default()
                 )));
             }
@@ -546,6 +551,15 @@ mod tests {
             Idempotency::ByMethod,
         );
         assert_eq!(plain.url_for_logs().as_deref(), Some("http://h/p"));
+        for (url, shown) in [
+            ("//user:pa55@h/x?k=1", "//h/x"),
+            ("HTTPS://u@h:8443", "HTTPS://h:8443"),
+            ("http://h/a@b", "http://h/a@b"),
+            ("/relative/path", "/relative/path"),
+        ] {
+            let info = RequestInfo::new(Method::GET, url, &HeaderMap::new(), Idempotency::ByMethod);
+            assert_eq!(info.url_for_logs().as_deref(), Some(shown), "{url}");
+        }
     }
 
     #[test]

@@ -130,6 +130,8 @@ mod classify;
 mod details;
 mod diagnostic;
 mod dynamic;
+#[cfg(test)]
+mod fake;
 mod headers;
 mod macros;
 mod normalized;

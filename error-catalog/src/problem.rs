@@ -51,13 +51,17 @@ pub const GATEWAY_TYPE_PREFIX: &str = "urn:error-catalog:upstream:";
 ///   the catalog would then change the identifier clients match on; it is given in
 ///   `docs_url` instead. For an unrecognized response the type is `about:blank` (the
 ///   problem has no meaning beyond its status) and the `title` is the status's reason
-///   phrase, as RFC 9457 recommends.
-/// - `title` is the catalog's summary of the problem type; `detail` is the provider's own
-///   message for this occurrence, when it sent one. `status` is the status the provider
+///   phrase, as RFC 9457 recommends (for a status without one, the rule's summary).
+/// - `title` is the catalog's summary of the rule in force: the code's (a message pattern
+///   keeps it), or that of a status fallback for any code, which can give a known code
+///   another meaning (Attio's 5xx fallback); `detail` is the provider's own message for
+///   this occurrence, when it sent one. `status` is the status the provider
 ///   sent: if your API answers with another one, set it to that (the member is advisory).
 /// - `retry_after` is the number of whole seconds to wait, rounded up (a client that waits
 ///   that long never retries early, like the delta-seconds of a `Retry-After` header). It is
-///   present only when the error is retryable and the provider said when.
+///   present only when the error is retryable and its wait is known: the provider's time,
+///   or the catalog's default wait when the provider gave none
+///   ([`NormalizedError::wait_origin`] says which).
 ///
 /// Absent values are omitted, never `null`. `instance` is never filled in: only your API
 /// knows the URI of the occurrence. Deserializing reads documents of this shape back
@@ -170,17 +174,19 @@ impl ProblemDetails {
     ///
     /// | upstream | yours |
     /// |---|---|
+    /// | 429 or a rate limit or quota, whatever the status (GitHub's 403 limits) | 503 (`retry_after` when retryable) |
     /// | 401, 403, 407: your credentials, not the caller's | 502 |
-    /// | 429 or a rate limit or quota | 503 (`retry_after` when retryable) |
     /// | 503, 504 | the same |
     /// | other 5xx, anything else not a 4xx | 502 |
     /// | other 4xx (400, 404, 409, 422…): about the request the caller made | the same |
     pub fn gateway(error: &(impl NormalizedError + ?Sized)) -> Self {
         let upstream = error.status();
         let category = error.category();
+        // A rate limit first: GitHub sends its limits with a 403, which is no credentials
+        // problem.
         let status = match (upstream, category) {
-            (401 | 403 | 407, _) | (_, Category::Authentication | Category::Authorization) => 502,
             (429, _) | (_, Category::RateLimited | Category::QuotaExceeded) => 503,
+            (401 | 403 | 407, _) | (_, Category::Authentication | Category::Authorization) => 502,
             (503 | 504, _) => upstream,
             (400..=499, _) => upstream,
             _ => 502,
@@ -281,6 +287,32 @@ fn ceil_secs(d: Duration) -> u64 {
 mod tests {
     use super::*;
 
+    /// A rate limit is a 503 at the gateway whatever status it came with (GitHub sends its
+    /// limits with a 403); an authentication failure, a 502.
+    #[test]
+    fn the_gateway_answers_a_rate_limit_with_503_whatever_its_status() {
+        use crate::fake::Fake;
+        for (status, category, expected) in [
+            (403, Category::RateLimited, 503),
+            (429, Category::RateLimited, 503),
+            (401, Category::QuotaExceeded, 503),
+            (403, Category::Authorization, 502),
+            (401, Category::Authentication, 502),
+            (404, Category::NotFound, 404),
+            (500, Category::Server, 502),
+        ] {
+            let view = ProblemDetails::gateway(&Fake::new(status, category, Some(30)));
+            assert_eq!(view.status, expected, "{status} {category}");
+            assert_eq!(
+                view.title,
+                http::StatusCode::from_u16(expected)
+                    .ok()
+                    .and_then(|s| s.canonical_reason())
+                    .unwrap_or_default()
+            );
+        }
+    }
+
     #[test]
     fn waits_round_up_to_whole_seconds() {
         assert_eq!(ceil_secs(Duration::ZERO), 0);
@@ -319,5 +351,9 @@ mod tests {
             p.to_json(),
             r#"{"type":"about:blank","title":"t","status":500,"provider":"p","category":"server","retryable":true,"fix_hint":"f"}"#
         );
+        // A category of a newer version reads as `Unknown`.
+        let newer = json.replace("\"server\"", "\"payment_required\"");
+        let p: ProblemDetails = serde_json::from_str(&newer).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.category, Category::Unknown);
     }
 }

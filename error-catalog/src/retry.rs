@@ -803,51 +803,7 @@ mod tests {
         }
     }
 
-    /// A retryable `NormalizedError` with a retry time in seconds, or none, in a category.
-    #[derive(Debug)]
-    struct Normal(Option<u64>, crate::Category);
-
-    impl std::fmt::Display for Normal {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("normal")
-        }
-    }
-    impl std::error::Error for Normal {}
-    impl crate::NormalizedError for Normal {
-        fn provider(&self) -> &'static str {
-            "fake"
-        }
-        fn status(&self) -> u16 {
-            503
-        }
-        fn code(&self) -> &str {
-            ""
-        }
-        fn message(&self) -> &str {
-            ""
-        }
-        fn category(&self) -> crate::Category {
-            self.1
-        }
-        fn is_retryable(&self) -> bool {
-            true
-        }
-        fn retry_after(&self) -> Option<Duration> {
-            self.0.map(Duration::from_secs)
-        }
-        fn retry_at(&self) -> Option<std::time::SystemTime> {
-            None
-        }
-        fn fix_hint(&self) -> &str {
-            "retry"
-        }
-        fn raw_body(&self) -> &[u8] {
-            b""
-        }
-        fn normalize(&self) -> crate::Normalized {
-            unimplemented!("not read by retry decisions")
-        }
-    }
+    use crate::fake::Fake;
 
     fn policy(jitter: bool) -> Backoff {
         Backoff::default()
@@ -1104,7 +1060,7 @@ mod tests {
 
         let p = policy(false);
         let call = |category, method, idempotency| CallError::Api {
-            error: Normal(Some(1), category),
+            error: Fake::new(500, category, Some(1)),
             request: RequestInfo::new(method, "http://h/", &http::HeaderMap::new(), idempotency),
         };
         let retried = Decision::RetryAfter(Duration::from_secs(1));
@@ -1159,7 +1115,7 @@ mod tests {
     #[test]
     fn prefer_provider_delay_no_longer_sleeps_an_hour() {
         use super::prefer_provider_delay;
-        let fake = |secs| Normal(secs, crate::Category::Server);
+        let fake = |secs| Fake::new(503, crate::Category::Server, secs);
         assert_eq!(
             prefer_provider_delay(&fake(Some(2)), Some(250 * MS)),
             Some(Duration::from_secs(2))

@@ -32,7 +32,9 @@ pub enum Category {
     QuotaExceeded,
     /// The provider failed to handle a valid request.
     Server,
-    /// The catalog does not say.
+    /// The catalog does not say. Also what a category this version does not know reads as
+    /// (with the `serde` feature), so that a document from a newer version still reads.
+    #[cfg_attr(feature = "serde", serde(other))]
     Unknown,
 }
 

@@ -97,6 +97,26 @@ async fn a_refused_connection_is_retryable_even_for_a_post() {
     assert_eq!(err.retry_after(), None);
 }
 
+/// A transport failure's text shows the request without its query string or credentials,
+/// which reqwest's own error text holds.
+#[tokio::test]
+async fn a_transport_failure_shows_no_query_or_credentials() {
+    let url =
+        refusing_url("/v1/charges?api_key=SECRET").replacen("http://", "http://user:pa55@", 1);
+    let err = client()
+        .get(&url)
+        .send_as::<AttioError>()
+        .await
+        .expect_err("nothing listens");
+    let shown = format!(
+        "{err} {err:?} {}",
+        err.transport().map(|t| t.to_string()).unwrap_or_default()
+    );
+    assert!(!shown.contains("SECRET"), "{shown}");
+    assert!(!shown.contains("pa55"), "{shown}");
+    assert!(shown.contains("/v1/charges"), "{shown}");
+}
+
 #[tokio::test]
 async fn a_reset_is_retryable_for_a_get_only() {
     let server = Server::always(|| Reply::Close);

@@ -147,6 +147,14 @@ async fn problem_details_are_a_response() {
         .expect("seconds");
     assert!((29..=30).contains(&secs));
     assert!(body.contains(r#""code":"ratelimited""#), "{body}");
+    // A status HTTP does not define goes out as 502, in the body too (RFC 9457: they match).
+    for upstream in [42, 999] {
+        let err = AttioError::from_response(upstream, (), b"{}");
+        let (status, _, body) = parts(ProblemDetails::from_error(&err).into_response()).await;
+        assert_eq!(status, 502, "{upstream}");
+        let json: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+        assert_eq!(json["status"], 502, "{upstream}: {body}");
+    }
 }
 
 #[tokio::test]
