@@ -176,6 +176,7 @@ impl ProblemDetails {
     /// |---|---|
     /// | 429 or a rate limit or quota, whatever the status (GitHub's 403 limits) | 503 (`retry_after` when retryable) |
     /// | 401, 403, 407: your credentials, not the caller's | 502 |
+    /// | 408: the provider timed out waiting for your request | 504 |
     /// | 503, 504 | the same |
     /// | other 5xx, anything else not a 4xx | 502 |
     /// | other 4xx (400, 404, 409, 422…): about the request the caller made | the same |
@@ -187,6 +188,8 @@ impl ProblemDetails {
         let status = match (upstream, category) {
             (429, _) | (_, Category::RateLimited | Category::QuotaExceeded) => 503,
             (401 | 403 | 407, _) | (_, Category::Authentication | Category::Authorization) => 502,
+            // The provider timed out waiting for your request: no fault of your caller's.
+            (408, _) => 504,
             (503 | 504, _) => upstream,
             (400..=499, _) => upstream,
             _ => 502,
@@ -299,6 +302,7 @@ mod tests {
             (403, Category::Authorization, 502),
             (401, Category::Authentication, 502),
             (404, Category::NotFound, 404),
+            (408, Category::Server, 504),
             (500, Category::Server, 502),
         ] {
             let view = ProblemDetails::gateway(&Fake::new(status, category, Some(30)));
