@@ -232,7 +232,7 @@ fn missing_keys_of_a_provider() {
         &[
             "catalog.toml:1:1: missing `key` in provider\n= help: add `key = \"…\"`: the provider's id, lowercase, e.g. `key = \"acme\"`",
             "catalog.toml:1:1: missing `name` in provider\n= help: add `name = \"…\"`: the provider's display name",
-            "catalog.toml:1:1: missing `format` in provider\n= help: add a `[provider.format]` table with `code = \"…\"`: the JSON field that holds the error code",
+            "catalog.toml:1:1: missing `format` in provider\n= help: add a `[provider.format]` table with `code = \"…\"`: the JSON field that holds the error code (an empty table for a provider classified by its status fallbacks alone)",
         ],
     );
 }
@@ -483,8 +483,7 @@ fn fallback_status_invalid() {
     assert_errors(
         &with(&fallback("200")),
         &[&format!(
-            "catalog.toml:16:10: fallback status 200 is not an error status\n= help: {STATUS_HELP}; \
-             a provider that sends errors in success responses says so with `[[provider.success_error]]`"
+            "catalog.toml:16:10: fallback status 200 is not an error status\n= help: {STATUS_HELP}"
         )],
     );
     for (status, message) in [
@@ -496,7 +495,6 @@ fn fallback_status_invalid() {
         ("\"599-500\"", "invalid fallback status `599-500`"),
         ("\"400-600\"", "invalid fallback status `400-600`"),
         ("\"+400-401\"", "invalid fallback status `+400-401`"),
-        ("\"503\"", "invalid fallback status `503`"),
         ("\"server\"", "invalid fallback status `server`"),
     ] {
         assert_errors(
@@ -506,6 +504,12 @@ fn fallback_status_invalid() {
             )],
         );
     }
+    assert_errors(
+        &with(&fallback("\"503\"")),
+        &[
+            "catalog.toml:16:10: invalid fallback status `503`\n= help: remove the quotes: `status = 503`",
+        ],
+    );
     assert_errors(
         &with(&fallback("true")),
         &[
@@ -630,6 +634,22 @@ fn fallbacks_must_not_repeat_or_overlap() {
 fn code(code: &str, fields: &str) -> String {
     let body = "status = 400\ncategory = \"validation\"\nretry = \"never\"\nsummary = \"Bad.\"\nfix = \"Fix it.\"\n";
     with(&format!("[[provider.code]]\ncode = {code}\n{fields}{body}"))
+}
+
+#[test]
+fn delays_are_numbers_of_seconds() {
+    for (fields, expected) in [
+        (
+            "default_delay = \"5\"\n",
+            "catalog.toml:17:17: `default_delay` must be a number of seconds, found string\n= help: remove the quotes: `default_delay = 5`",
+        ),
+        (
+            "min_delay = true\n",
+            "catalog.toml:17:13: `min_delay` must be a number of seconds, found boolean\n= help: write a number of seconds, e.g. `min_delay = 1` or `min_delay = 0.1`",
+        ),
+    ] {
+        assert_errors(&code("\"x\"", fields), &[expected]);
+    }
 }
 
 #[test]
@@ -969,7 +989,7 @@ fn conditions_need_one_place_and_one_test() {
         ),
         &[
             "catalog.toml:15:1: a success_error has no test\n= help: add one test: `equals = …` (a string, integer or boolean), `non_empty = true` or `present = true`/`false`",
-            "catalog.toml:18:1: a success_error has several tests\n= help: add one test: `equals = …` (a string, integer or boolean), `non_empty = true` or `present = true`/`false`",
+            "catalog.toml:18:1: a success_error has several tests\n= help: keep one test (`equals = …` (a string, integer or boolean), `non_empty = true` or `present = true`/`false`); write another condition for the other",
             "catalog.toml:25:13: `non_empty = false` tests nothing\n= help: write `non_empty = true`, or test `present` or `equals` instead",
             "catalog.toml:29:10: `equals` must be a string, integer or boolean, found float\n= help: write `equals = \"…\"`, in quotes",
         ],
@@ -979,7 +999,7 @@ fn conditions_need_one_place_and_one_test() {
             "[[provider.retry_from]]\nheader = \"Retry-After\"\nform = \"retry-after\"\nwhen = \"always\"\n",
         ),
         &[
-            "catalog.toml:18:8: `when` must be a table, found string\n= help: write a `[provider.when]` table with its keys on the lines below (or an inline `when = { … }`)",
+            "catalog.toml:18:8: `when` must be a table, found string\n= help: write a condition, `when = { body = \"…\", equals = … }`, or a list of them",
         ],
     );
 }
@@ -1062,7 +1082,7 @@ fn one_line_texts_have_no_control_characters_and_a_bounded_length() {
             "[[provider.code.pattern]]\ncontains = \"a\\u202eb\"\ncause = \"C.\"\nfix = \"F.\"\n",
         ),
         &[
-            "catalog.toml:16:12: `contains` contains the control character \\u{202e}\n= help: remove it: `contains` is printed to terminals and logs",
+            "catalog.toml:16:12: `contains` contains the bidirectional formatting character \\u{202e}\n= help: remove it: `contains` is printed to terminals and logs",
         ],
     );
 }

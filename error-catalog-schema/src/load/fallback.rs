@@ -137,10 +137,6 @@ fn fallback_status(cx: &mut Ctxt, value: &Value<'_>, success_errors: bool) -> Op
                 // says what marks an error in a success response.
                 Some((status, _)) if status < lowest => {
                     let message = format!("fallback status {integer} is not an error status");
-                    let help = format!(
-                        "{help}; a provider that sends errors in success responses says so with \
-                         `[[provider.success_error]]`"
-                    );
                     cx.error(value.span(), message, help);
                     return None;
                 }
@@ -152,7 +148,12 @@ fn fallback_status(cx: &mut Ctxt, value: &Value<'_>, success_errors: bool) -> Op
             let range = status_class(text, lowest).or_else(|| status_range(text, lowest));
             if range.is_none() {
                 let message = format!("invalid fallback status `{text}`");
-                cx.error(value.span(), message, help);
+                if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+                    let help = format!("remove the quotes: `status = {text}`");
+                    cx.error(value.span(), message, help);
+                } else {
+                    cx.error(value.span(), message, help);
+                }
             }
             range
         }

@@ -288,6 +288,15 @@ fn type_help(key: &str, expected: &str, found: &DeValue<'_>) -> String {
             "write a status (`503`), a class (`\"5xx\"`) or a range (`\"500-599\"`)".to_owned()
         }
         ("a boolean", _) => format!("write `{key} = true` or `{key} = false`, without quotes"),
+        ("a number of seconds", DeValue::String(text)) if text.trim().parse::<f64>().is_ok() => {
+            format!("remove the quotes: `{key} = {}`", text.trim())
+        }
+        ("a number of seconds", _) => {
+            format!("write a number of seconds, e.g. `{key} = 1` or `{key} = 0.1`")
+        }
+        ("a table", _) if key == "when" => {
+            "write a condition, `when = { body = \"…\", equals = … }`, or a list of them".to_owned()
+        }
         ("a table", _) => format!(
             "write a `[provider.{key}]` table with its keys on the lines below (or an inline \
              `{key} = {{ … }}`)"

@@ -296,7 +296,8 @@ fn format(cx: &mut Ctxt, provider: &Fields<'_, '_>, paths: &mut Paths) -> Format
     };
     if !provider.has("format") {
         let help = "add a `[provider.format]` table with `code = \"…\"`: the JSON field that \
-                    holds the error code";
+                    holds the error code (an empty table for a provider classified by its \
+                    status fallbacks alone)";
         provider.missing(cx, "format", help);
     }
     let Some(table) = provider.table(cx, "format") else {

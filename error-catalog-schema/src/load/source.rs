@@ -41,10 +41,20 @@ impl Paths {
                 let help = "write the dotted path of a JSON field of the error body, with \
                             `[N]` for an array index and `[key=value]` to select an element: \
                             e.g. `\"error.code\"`, `\"errors[0].type\"`";
-                cx.error(span, format!("`{what}` {problem}"), help);
+                cx.error(span, format!("{} {problem}", named(what)), help);
                 None
             }
         }
+    }
+}
+
+/// How a message names what is being read: a key in backticks (`` `code` ``), a description
+/// as it is (``a `when` condition``).
+fn named(what: &str) -> String {
+    if what.contains(' ') {
+        what.to_owned()
+    } else {
+        format!("`{what}`")
     }
 }
 
@@ -150,7 +160,7 @@ pub(super) fn located(
             "read one source per `[[provider.retry_from]]`; add another table for the other"
                 .to_owned()
         } else if f.has("equals") || f.has("non_empty") || f.has("present") {
-            format!("test one place per {what}; write another condition for the other")
+            "test one place per condition; write another condition for the other".to_owned()
         } else {
             format!(
                 "read one place per source; list several in precedence order, e.g. \
@@ -159,7 +169,7 @@ pub(super) fn located(
         };
         cx.error(
             span.clone(),
-            format!("`{what}` has both `{first}` and `{second}`"),
+            format!("{} has both `{first}` and `{second}`", named(what)),
             help,
         );
         return None;
@@ -241,10 +251,11 @@ pub(super) fn condition(
     let source = located(cx, &f, kind, paths, Allowed::HeaderOrBody);
     let tests = ["equals", "non_empty", "present"];
     let given: Vec<&str> = tests.iter().copied().filter(|k| f.has(k)).collect();
-    let help = "add one test: `equals = …` (a string, integer or boolean), \
-                `non_empty = true` or `present = true`/`false`";
+    let tests_help = "`equals = …` (a string, integer or boolean), `non_empty = true` or \
+                      `present = true`/`false`";
     let test = match given.as_slice() {
         [] => {
+            let help = format!("add one test: {tests_help}");
             cx.error(f.span.clone(), format!("{kind} has no test"), help);
             None
         }
@@ -261,6 +272,8 @@ pub(super) fn condition(
         },
         ["present"] => f.boolean(cx, "present").map(Test::Present),
         _ => {
+            let help =
+                format!("keep one test ({tests_help}); write another condition for the other");
             cx.error(f.span.clone(), format!("{kind} has several tests"), help);
             None
         }

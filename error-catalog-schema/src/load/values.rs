@@ -120,7 +120,8 @@ pub(super) fn one_line(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
     let (layout_char, chars) = scan(text.value, false);
     if let Some(c) = layout_char {
         let message = format!(
-            "`{key}` contains the control character {}",
+            "`{key}` contains the {} {}",
+            char_kind(c),
             c.escape_unicode()
         );
         let help = if c == '\n' || c == '\r' {
@@ -139,13 +140,24 @@ pub(super) fn one_line(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
     }
 }
 
+/// What kind of character [`scan`] refused: a control character, or a bidirectional
+/// formatting one (which reorders what a terminal shows).
+fn char_kind(c: char) -> &'static str {
+    if c.is_control() {
+        "control character"
+    } else {
+        "bidirectional formatting character"
+    }
+}
+
 /// A block of text: line breaks and tabs allowed, other control characters and bidirectional
 /// formatting characters not, at most [`MAX_BLOCK`] characters.
 pub(super) fn block(cx: &mut Ctxt, key: &str, text: &Spanned<&str>) {
     let (layout_char, chars) = scan(text.value, true);
     if let Some(c) = layout_char {
         let message = format!(
-            "`{key}` contains the control character {}",
+            "`{key}` contains the {} {}",
+            char_kind(c),
             c.escape_unicode()
         );
         let help = format!("remove it: `{key}` is printed to terminals and rendered in rustdoc");
