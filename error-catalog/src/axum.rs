@@ -38,8 +38,9 @@ impl IntoResponse for ProblemDetails {
 ///
 /// Return it from an axum handler; `?` converts a catalog error, a [`CallError`] or a
 /// [`TransportError`]. The conversion records the whole error first (with the `tracing`
-/// feature: [`tracing::record`](crate::tracing::record), fix hint and request id
-/// included), then keeps only what the caller can act on.
+/// feature: [`tracing::record`](crate::tracing::record) or
+/// [`record_call`](crate::tracing::record_call), with the code, category and request id;
+/// the message is the error's `Display`), then keeps only what the caller can act on.
 ///
 /// ```ignore
 /// async fn show(State(client): State<Client>) -> Result<String, Gateway> {

@@ -64,6 +64,7 @@
 //!
 //! ```ignore
 //! use backon::{ExponentialBuilder, Retryable};
+//! use error_catalog::retry::Backoff;
 //!
 //! let policy = Backoff::default();
 //! let body = fetch

@@ -2,8 +2,10 @@
 //!
 //! Needs the `tracing` feature.
 //!
-//! [`record`] emits one event for an error with these fields, so that logs and traces can
-//! be searched by provider, code or request id rather than by message text:
+//! [`record`] emits one event for an error (any [`NormalizedError`]), and [`record_call`]
+//! for a [`CallError`] (a provider's error or a transport failure, with its request), with
+//! these fields, so that logs and traces can be searched by provider, code or request id
+//! rather than by message text:
 //!
 //! | field | value |
 //! |---|---|
@@ -15,7 +17,7 @@
 //! | `retryable` | whether the same request can be retried |
 //! | `retry_after_ms` | the provider's wait in milliseconds, when it gave one |
 //! | `request_id` | the provider's request id, when it sent one |
-//! | `http.request.method`, `url.full` | for a [`CallError`] whose request is known (the URL without query or credentials) |
+//! | `http.request.method`, `url.full` | with [`record_call`], for a [`CallError`] whose request is known (the URL without query or credentials) |
 //!
 //! The message is the error's `Display` (one bounded line). Every retry integration
 //! ([`Retrying`](crate::retry::Retrying) and all that use it: backon, reqwest-retry, tower)
