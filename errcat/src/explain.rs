@@ -252,6 +252,16 @@ pub(crate) fn code((p, index, c): Found<'_>, s: Style) -> String {
             if let Some(retry) = pattern.retry {
                 fields.push(("retry", retry_meaning(retry, s)));
             }
+            if pattern.rule.default_delay != c.rule.default_delay {
+                if let Some(d) = pattern.rule.default_delay {
+                    fields.push(("wait", format!("{} without a provider time", seconds(d))));
+                }
+            }
+            if pattern.rule.min_delay != c.rule.min_delay {
+                if let Some(d) = pattern.rule.min_delay {
+                    fields.push(("least wait", seconds(d)));
+                }
+            }
             body += &field_list(&fields, "    ", s);
         }
         section(
@@ -610,6 +620,8 @@ pub(crate) fn code_json((p, index, c): Found<'_>) -> Value {
                 "fix": pattern.rule.fix,
                 "category": pattern.rule.category.as_str(),
                 "retry": pattern.rule.retry.as_str(),
+                "default_delay_secs": pattern.rule.default_delay.map(|d| d.as_secs_f64()),
+                "min_delay_secs": pattern.rule.min_delay.map(|d| d.as_secs_f64()),
             })
         })
         .collect();

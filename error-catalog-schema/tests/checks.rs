@@ -378,9 +378,9 @@ fn format_paths() {
             "code = \"error..code\"\nmessage = \"\"\ntype = \"error.\"",
         ),
         &[
-            "catalog.toml:6:8: `code` path `error..code` has an empty segment\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index and `[key=value]` to select an element: e.g. `\"error.code\"`, `\"errors[0].type\"`",
-            "catalog.toml:7:11: `message` is an empty path\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index and `[key=value]` to select an element: e.g. `\"error.code\"`, `\"errors[0].type\"`",
-            "catalog.toml:8:8: `type` path `error.` has an empty segment\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index and `[key=value]` to select an element: e.g. `\"error.code\"`, `\"errors[0].type\"`",
+            "catalog.toml:6:8: `code` path `error..code` has an empty segment\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index, `[key=value]` to select an element and `[\"key\"]` for a key with `.` in it: e.g. `\"error.code\"`, `\"errors[0].type\"`, `'error[\".tag\"]'`",
+            "catalog.toml:7:11: `message` is an empty path\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index, `[key=value]` to select an element and `[\"key\"]` for a key with `.` in it: e.g. `\"error.code\"`, `\"errors[0].type\"`, `'error[\".tag\"]'`",
+            "catalog.toml:8:8: `type` path `error.` has an empty segment\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index, `[key=value]` to select an element and `[\"key\"]` for a key with `.` in it: e.g. `\"error.code\"`, `\"errors[0].type\"`, `'error[\".tag\"]'`",
         ],
     );
 }
@@ -958,8 +958,8 @@ message = "errors[0]].message"
     assert_errors(
         &source,
         &[
-            "catalog.toml:6:8: `code` path `errors.0.type` has the number `0` as an object key: an array index is written `[0]`\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index and `[key=value]` to select an element: e.g. `\"error.code\"`, `\"errors[0].type\"`",
-            "catalog.toml:7:11: `message` path `errors[0]].message` continues after a `]` without a `.`\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index and `[key=value]` to select an element: e.g. `\"error.code\"`, `\"errors[0].type\"`",
+            "catalog.toml:6:8: `code` path `errors.0.type` has the number `0` as an object key: an array index is written `[0]`\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index, `[key=value]` to select an element and `[\"key\"]` for a key with `.` in it: e.g. `\"error.code\"`, `\"errors[0].type\"`, `'error[\".tag\"]'`",
+            "catalog.toml:7:11: `message` path `errors[0]].message` continues after a `]` without a `.`\n= help: write the dotted path of a JSON field of the error body, with `[N]` for an array index, `[key=value]` to select an element and `[\"key\"]` for a key with `.` in it: e.g. `\"error.code\"`, `\"errors[0].type\"`, `'error[\".tag\"]'`",
         ],
     );
 }

@@ -316,6 +316,15 @@ fn code_fields_and_merged_pattern_rules() {
     assert_eq!(option.rule.retry, RetryRule::Never);
     assert_eq!(several.when.len(), 1);
     assert_eq!(several.when[0].test, Test::NonEmpty);
+    // A pattern's own waits replace the code's; without them, the code's stand.
+    assert_eq!(
+        (several.rule.default_delay, several.rule.min_delay),
+        (Some(Duration::from_secs(5)), Some(Duration::from_secs(2)))
+    );
+    assert_eq!(
+        (email.rule.default_delay, email.rule.min_delay),
+        (code.rule.default_delay, code.rule.min_delay)
+    );
     assert_eq!(
         attio.rule(RuleRef::Pattern(0, 1)).category,
         Category::NotFound

@@ -240,17 +240,27 @@ pub(crate) fn code(p: &Provider, c: &Code) -> String {
             if !pat.when.is_empty() {
                 let _ = write!(matches, ", when {}", conditions(&pat.when));
             }
+            let mut retry = match (pat.retry, pat.category) {
+                (None, None) => "as the code".to_owned(),
+                (Some(r), None) => r.as_str().to_owned(),
+                (None, Some(c)) => format!("as the code; category {}", c.as_str()),
+                (Some(r), Some(c)) => format!("{}; category {}", r.as_str(), c.as_str()),
+            };
+            if pat.rule.default_delay != c.rule.default_delay {
+                if let Some(s) = pat.rule.default_delay {
+                    let _ = write!(retry, "; {} s without a provider time", s.as_secs_f64());
+                }
+            }
+            if pat.rule.min_delay != c.rule.min_delay {
+                if let Some(s) = pat.rule.min_delay {
+                    let _ = write!(retry, "; at least {} s", s.as_secs_f64());
+                }
+            }
             let _ = writeln!(
                 d,
-                "| {matches} | {} | {} | {} |",
+                "| {matches} | {} | {} | {retry} |",
                 cell(&pat.cause),
                 cell(&pat.rule.fix),
-                match (pat.retry, pat.category) {
-                    (None, None) => "as the code".to_owned(),
-                    (Some(r), None) => r.as_str().to_owned(),
-                    (None, Some(c)) => format!("as the code; category {}", c.as_str()),
-                    (Some(r), Some(c)) => format!("{}; category {}", r.as_str(), c.as_str()),
-                },
             );
         }
     }

@@ -31,7 +31,16 @@ const CODE_KEYS: &[&str] = &[
     "cause",
     "table",
 ];
-const PATTERN_KEYS: &[&str] = &["contains", "when", "cause", "fix", "retry", "category"];
+const PATTERN_KEYS: &[&str] = &[
+    "contains",
+    "when",
+    "cause",
+    "fix",
+    "retry",
+    "category",
+    "default_delay",
+    "min_delay",
+];
 const CAUSE_KEYS: &[&str] = &["cause", "fix"];
 const TABLE_KEYS: &[&str] = &["title", "columns", "rows"];
 
@@ -197,7 +206,7 @@ fn pattern(
         .string(cx, "category")
         .and_then(|v| values::category(cx, v));
     // The code's rule, refined: what an error that matches the pattern is under.
-    let mut rule = code_rule.clone();
+    let mut rule = super::fallback::with_delays(cx, &f, code_rule);
     if let Some(fix) = &fix {
         rule.fix = fix.clone();
     }

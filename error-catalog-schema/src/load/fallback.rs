@@ -105,8 +105,9 @@ pub(super) fn fallback(
     Some((fallback, spans))
 }
 
-/// A code's rule with the fallback's own `default_delay` and `min_delay`, where it sets them.
-fn with_delays(cx: &mut Ctxt, f: &Fields<'_, '_>, rule: &Rule) -> Rule {
+/// A rule with the table's own `default_delay` and `min_delay`, where it sets them (a
+/// fallback that names a code, a pattern).
+pub(super) fn with_delays(cx: &mut Ctxt, f: &Fields<'_, '_>, rule: &Rule) -> Rule {
     let mut rule = rule.clone();
     if let Some(delay) = f.delay(cx, "default_delay") {
         rule.default_delay = Some(delay);

@@ -39,8 +39,9 @@ impl Paths {
             }
             Err(problem) => {
                 let help = "write the dotted path of a JSON field of the error body, with \
-                            `[N]` for an array index and `[key=value]` to select an element: \
-                            e.g. `\"error.code\"`, `\"errors[0].type\"`";
+                            `[N]` for an array index, `[key=value]` to select an element and \
+                            `[\"key\"]` for a key with `.` in it: e.g. `\"error.code\"`, \
+                            `\"errors[0].type\"`, `'error[\".tag\"]'`";
                 cx.error(span, format!("{} {problem}", named(what)), help);
                 None
             }

@@ -130,13 +130,15 @@ pub(crate) fn parse_path(text: &str) -> Result<Vec<Segment>, String> {
     loop {
         let end = rest.find(['.', '[']).unwrap_or(rest.len());
         let (key, after) = rest.split_at(end);
-        if key.is_empty() {
+        // A path may start with a quoted key: `[".tag"]`.
+        let quoted_first = segments.is_empty() && key.is_empty() && after.starts_with("[\"");
+        if key.is_empty() && !quoted_first {
             return Err(format!("path `{text}` has an empty segment"));
         }
         if key.contains(']') {
             return Err(format!("path `{text}` has a `]` without its `[`"));
         }
-        if key.bytes().all(|b| b.is_ascii_digit()) {
+        if !quoted_first && key.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!(
                 "path `{text}` has the number `{key}` as an object key: an array index is written `[{key}]`"
             ));
@@ -144,7 +146,9 @@ pub(crate) fn parse_path(text: &str) -> Result<Vec<Segment>, String> {
         if key.contains(['"', '\\']) {
             return Err(format!("path `{text}` has a key with `\"` or `\\`"));
         }
-        segments.push(Segment::Key(key.to_owned()));
+        if !quoted_first {
+            segments.push(Segment::Key(key.to_owned()));
+        }
         rest = after;
         while let Some(inner) = rest.strip_prefix('[') {
             let close = inner
@@ -164,6 +168,17 @@ pub(crate) fn parse_path(text: &str) -> Result<Vec<Segment>, String> {
 
 #[cfg(feature = "load")]
 fn selector_segment(text: &str, selector: &str) -> Result<Segment, String> {
+    // `["key"]`: an object key written in quotes, for one that holds `.`, `[` or `=`.
+    if let Some(key) = selector
+        .strip_prefix('"')
+        .and_then(|k| k.strip_suffix('"'))
+        .filter(|k| !k.contains(['"', '\\']))
+    {
+        if key.is_empty() {
+            return Err(format!("path `{text}` has an empty quoted key `[\"\"]`"));
+        }
+        return Ok(Segment::Key(key.to_owned()));
+    }
     if let Some((key, value)) = selector.split_once('=') {
         let value = value.trim_matches('"');
         if key.is_empty() || value.is_empty() {
@@ -352,6 +367,13 @@ mod tests {
             ]
         );
         assert_eq!(parse("a[1][2]"), [key("a"), Index(1), Index(2)]);
+        // A key with `.`, `[` or `=` in it, in quotes (Dropbox's `.tag`).
+        assert_eq!(parse("error[\".tag\"]"), [key("error"), key(".tag")]);
+        assert_eq!(parse("[\".tag\"]"), [key(".tag")]);
+        assert_eq!(
+            parse("error[\"a.b=c[d\"].x[0]"),
+            [key("error"), key("a.b=c[d"), key("x"), Index(0)]
+        );
     }
 
     #[test]
@@ -371,6 +393,10 @@ mod tests {
             ("a[.b=v]", "not a path of object keys"),
             ("a[b.=v]", "not a path of object keys"),
             ("a[b.0=v]", "not a path of object keys"),
+            ("error..tag", "empty segment"),
+            ("a[\"\"]", "empty quoted key"),
+            ("[\"a\"", "without its `]`"),
+            ("[0]", "empty segment"),
         ] {
             let error = parse_path(text).expect_err(text);
             assert!(error.contains(says), "{text}: {error}");

@@ -151,6 +151,21 @@ fn paths_into_arrays_by_index_and_by_selector() {
         {"message":"no code","extensions":{}},{"message":"flat","code":"THROTTLED"}]}"#;
     let e = classify(&graphql, 200, &[], body);
     assert_eq!((e.variant_name(), e.message()), ("NotFound", "Not here"));
+    // A key with a `.` in it, quoted in brackets: Dropbox's tagged unions.
+    let dropbox = provider(&format!(
+        "{HEAD}[provider.format]\n\
+         code = [\"error.path[\\\".tag\\\"]\", \"error[\\\".tag\\\"]\"]\n\
+         message = \"error_summary\"\n\n{}",
+        code("not_found", 409, "not_found", "never"),
+    ));
+    let body = r#"{"error_summary":"path/not_found/..","error":{".tag":"path","path":{".tag":"not_found"}}}"#;
+    let e = classify(&dropbox, 409, &[], body);
+    assert_eq!((e.variant_name(), e.code()), ("NotFound", "not_found"));
+    let body = r#"{"error_summary":"too_many_write_operations/","error":{".tag":"too_many_write_operations"}}"#;
+    assert_eq!(
+        classify(&dropbox, 429, &[], body).code(),
+        "too_many_write_operations"
+    );
 }
 
 #[test]
@@ -417,6 +432,31 @@ fn pattern_conditions_on_headers_and_bodies() {
     );
     assert_eq!(e.category(), Category::RateLimited);
     assert!(e.pattern().is_none());
+
+    // A pattern's own waits (HubSpot's SDK waits 10 s after a secondly limit, 1 s otherwise).
+    let hubspot = provider(&format!(
+        "{HEAD}[provider.format]\ncode = \"category\"\nmessage = \"message\"\n\n{}default_delay = 1\n\n\
+         [[provider.code.pattern]]\ncontains = \"secondly\"\ncause = \"The per-second limit.\"\n\
+         fix = \"Wait ten seconds.\"\ndefault_delay = 10\n",
+        code("RATE_LIMITS", 429, "rate_limited", "after-delay")
+    ));
+    let body =
+        |m: &str| format!(r#"{{"status":"error","category":"RATE_LIMITS","message":"{m}"}}"#);
+    let e = classify(
+        &hubspot,
+        429,
+        &[],
+        &body("You have reached your secondly limit."),
+    );
+    assert_eq!(wait(&e), Some(Duration::from_secs(10)));
+    assert_eq!(e.wait_origin(), Some(WaitOrigin::CatalogDefault));
+    let e = classify(
+        &hubspot,
+        429,
+        &[],
+        &body("You have reached your daily limit."),
+    );
+    assert_eq!(wait(&e), Some(Duration::from_secs(1)));
 }
 
 /// The JSON reader: what it accepts, what it refuses, and that it never loses the body.
