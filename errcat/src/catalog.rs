@@ -62,6 +62,17 @@ impl Source {
         }
     }
 
+    /// The `--catalog` value that names this catalog again; `None` for the built-in one.
+    pub(crate) fn arg(&self) -> Option<String> {
+        match self {
+            // `./catalog.toml` is what errcat reads without --catalog.
+            Source::File(path) if path == Path::new(DEFAULT_PATH) => None,
+            Source::File(path) => Some(path.to_string_lossy().into_owned()),
+            Source::BuiltIn => None,
+            Source::Shipped(key) => Some((*key).to_owned()),
+        }
+    }
+
     /// The command that lints this catalog.
     fn lint_command(&self) -> String {
         match self {
@@ -97,6 +108,16 @@ pub(crate) struct Parsed {
     pub(crate) source: Cow<'static, str>,
     /// The validated catalog, or every problem of the text.
     pub(crate) result: Result<Catalog, Vec<Diagnostic>>,
+    /// The warnings of a catalog with problems (a valid one holds its own).
+    pub(crate) warnings: Vec<Diagnostic>,
+}
+
+/// The result of the loader, with the warnings of a catalog that has problems set aside.
+fn checked(text: &str) -> (Result<Catalog, Vec<Diagnostic>>, Vec<Diagnostic>) {
+    match error_catalog_schema::parse(text) {
+        Ok(catalog) => (Ok(catalog), Vec::new()),
+        Err(failed) => (Err(failed.diagnostics), failed.warnings),
+    }
 }
 
 /// Reads and checks the catalog of `source`. A file that cannot be read is a failure; a
@@ -108,11 +129,12 @@ pub(crate) fn parse(source: &Source) -> Result<Parsed, Failure> {
         Source::Shipped(key) => Cow::Borrowed(error_catalog_schema::shipped(key).unwrap_or("")),
         Source::File(path) => return parse_file(path, name),
     };
-    let result = error_catalog_schema::parse(&text).map_err(|failed| failed.diagnostics);
+    let (result, warnings) = checked(&text);
     Ok(Parsed {
         name,
         source: text,
         result,
+        warnings,
     })
 }
 
@@ -137,10 +159,10 @@ fn parse_file(path: &Path, name: String) -> Result<Parsed, Failure> {
             ),
         })
     })?;
-    let (text, result) = match String::from_utf8(bytes) {
+    let (text, (result, warnings)) = match String::from_utf8(bytes) {
         Ok(text) => {
-            let result = error_catalog_schema::parse(&text).map_err(|failed| failed.diagnostics);
-            (text, result)
+            let checked = checked(&text);
+            (text, checked)
         }
         Err(e) => {
             // The valid prefix is the same in the lossy text, so the offset still points at
@@ -149,13 +171,14 @@ fn parse_file(path: &Path, name: String) -> Result<Parsed, Failure> {
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
             let diagnostic = Diagnostic::new(offset..offset + 1, "the catalog is not valid UTF-8")
                 .with_help(format!("save `{name}` as UTF-8 text"));
-            (text, Err(vec![diagnostic]))
+            (text, (Err(vec![diagnostic]), Vec::new()))
         }
     };
     Ok(Parsed {
         name,
         source: Cow::Owned(text),
         result,
+        warnings,
     })
 }
 
@@ -167,6 +190,7 @@ pub(crate) fn load(source: &Source) -> Result<(Catalog, String), Failure> {
         name,
         source: text,
         result,
+        ..
     } = parse(source)?;
     match result {
         Ok(catalog) => Ok((catalog, name)),
@@ -230,9 +254,11 @@ pub(crate) fn provider<'c>(
 pub(crate) fn find_provider<'c>(catalog: &'c Catalog, name: &str) -> Option<&'c Provider> {
     let providers = &catalog.providers;
     providers.iter().find(|p| p.key == name).or_else(|| {
-        providers
-            .iter()
-            .find(|p| p.key.eq_ignore_ascii_case(name) || p.name.eq_ignore_ascii_case(name))
+        providers.iter().find(|p| {
+            p.key.eq_ignore_ascii_case(name)
+                || p.name.eq_ignore_ascii_case(name)
+                || p.enum_name == name
+        })
     })
 }
 

@@ -59,19 +59,11 @@ pub(crate) fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
         None => catalog.providers.iter().collect(),
     };
 
-    let found = find(&providers, query);
-    if !found.is_empty() {
-        if args.json {
-            let all: Vec<Value> = found.iter().map(|f| code_json(*f)).collect();
-            print_json(cx, &Value::Array(all))?;
-        } else {
-            let text = found
-                .iter()
-                .map(|f| code(*f, cx.style))
-                .collect::<Vec<_>>()
-                .join("\n");
-            cx.out.write_all(text.as_bytes())?;
-        }
+    // What the query names, the most exact first: a code or a variant as written, a provider,
+    // then a code or a variant in any case.
+    let exact = find(&providers, query, false);
+    if !exact.is_empty() {
+        print_codes(&exact, args.json, cx)?;
         return Ok(Outcome::Clean);
     }
     if provider.is_none() {
@@ -85,8 +77,31 @@ pub(crate) fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
             return Ok(Outcome::Clean);
         }
     }
+    let loose = find(&providers, query, true);
+    if !loose.is_empty() {
+        print_codes(&loose, args.json, cx)?;
+        return Ok(Outcome::Clean);
+    }
+    if args.json {
+        // Scripts read an array, empty when nothing is found (the exit status says so too).
+        print_json(cx, &Value::Array(Vec::new()))?;
+    }
     not_found(&catalog, &providers, query, &name, cx)?;
     Ok(Outcome::Finding)
+}
+
+fn print_codes(found: &[Found<'_>], json: bool, cx: &mut Ctx<'_>) -> Result<(), Failure> {
+    if json {
+        let all: Vec<Value> = found.iter().map(|f| code_json(*f)).collect();
+        return print_json(cx, &Value::Array(all));
+    }
+    let text = found
+        .iter()
+        .map(|f| code(*f, cx.style))
+        .collect::<Vec<_>>()
+        .join("\n");
+    cx.out.write_all(text.as_bytes())?;
+    Ok(())
 }
 
 /// `explain PROVIDER::CODE --provider NAME`: both must name the same provider.
@@ -105,22 +120,26 @@ fn agree(catalog: &Catalog, prefix: &str, flag: &str, code: &str) -> Result<(), 
     )))
 }
 
-/// The codes named `query`: exactly, else by code or variant name in any case.
-fn find<'c>(providers: &[&'c Provider], query: &str) -> Vec<Found<'c>> {
+/// The codes named `query`: by code exactly, else by variant name exactly; with `any_case`,
+/// by code or variant name in any case.
+fn find<'c>(providers: &[&'c Provider], query: &str, any_case: bool) -> Vec<Found<'c>> {
     let all = || {
         providers
             .iter()
             .flat_map(|p| p.codes.iter().enumerate().map(move |(i, c)| (*p, i, c)))
     };
-    let exact: Vec<_> = all().filter(|(_, _, c)| c.code == query).collect();
-    if !exact.is_empty() {
-        return exact;
+    if any_case {
+        return all()
+            .filter(|(_, _, c)| {
+                c.code.eq_ignore_ascii_case(query) || c.variant.eq_ignore_ascii_case(query)
+            })
+            .collect();
     }
-    all()
-        .filter(|(_, _, c)| {
-            c.code.eq_ignore_ascii_case(query) || c.variant.eq_ignore_ascii_case(query)
-        })
-        .collect()
+    let by_code: Vec<_> = all().filter(|(_, _, c)| c.code == query).collect();
+    if !by_code.is_empty() {
+        return by_code;
+    }
+    all().filter(|(_, _, c)| c.variant == query).collect()
 }
 
 fn not_found(
@@ -156,9 +175,13 @@ fn not_found(
             s.help("help:")
         )?;
     } else if near.is_empty() {
+        let catalog_arg = match cx.catalog.arg() {
+            Some(arg) => format!("--catalog {} ", esc(&arg)),
+            None => String::new(),
+        };
         writeln!(
             cx.err,
-            "{} `errcat list` shows every code of the catalog",
+            "{} `errcat {catalog_arg}list` shows every code of the catalog",
             s.help("help:")
         )?;
     } else {
@@ -252,15 +275,14 @@ pub(crate) fn code((p, index, c): Found<'_>, s: Style) -> String {
             if let Some(retry) = pattern.retry {
                 fields.push(("retry", retry_meaning(retry, s)));
             }
-            if pattern.rule.default_delay != c.rule.default_delay {
-                if let Some(d) = pattern.rule.default_delay {
-                    fields.push(("wait", format!("{} without a provider time", seconds(d))));
-                }
-            }
-            if pattern.rule.min_delay != c.rule.min_delay {
-                if let Some(d) = pattern.rule.min_delay {
-                    fields.push(("least wait", seconds(d)));
-                }
+            // Where the wait comes from, when the pattern's differs from the code's (or the
+            // code's is not retryable: Discord's code 0 is, by its rate-limit pattern).
+            let own_wait = !rule.retry.is_retryable()
+                || pattern.rule.category != rule.category
+                || pattern.rule.default_delay != rule.default_delay
+                || pattern.rule.min_delay != rule.min_delay;
+            if pattern.rule.retry.is_retryable() && own_wait {
+                fields.push(("retry time", retry_time(p, &pattern.rule)));
             }
             body += &field_list(&fields, "    ", s);
         }
@@ -360,6 +382,18 @@ fn pattern_condition(pattern: &error_catalog_schema::model::Pattern, s: Style) -
 }
 
 /// Where the retry time of an error under `rule` comes from, in order.
+/// The retry sources that apply under `rule`: none when it is not retryable.
+fn retry_sources(p: &Provider, rule: &Rule) -> Vec<String> {
+    if !rule.retry.is_retryable() {
+        return Vec::new();
+    }
+    p.retry_from
+        .iter()
+        .filter(|r| r.categories.is_empty() || r.categories.contains(&rule.category))
+        .map(retry_source)
+        .collect()
+}
+
 fn retry_time(p: &Provider, rule: &Rule) -> String {
     let sources: Vec<String> = p
         .retry_from
@@ -603,12 +637,6 @@ fn rule_json(rule: &Rule) -> Value {
 /// `explain --json` of a code.
 pub(crate) fn code_json((p, index, c): Found<'_>) -> Value {
     let rule = &c.rule;
-    let retry_from: Vec<String> = p
-        .retry_from
-        .iter()
-        .filter(|r| r.categories.is_empty() || r.categories.contains(&rule.category))
-        .map(retry_source)
-        .collect();
     let patterns: Vec<Value> = c
         .patterns
         .iter()
@@ -622,6 +650,7 @@ pub(crate) fn code_json((p, index, c): Found<'_>) -> Value {
                 "retry": pattern.rule.retry.as_str(),
                 "default_delay_secs": pattern.rule.default_delay.map(|d| d.as_secs_f64()),
                 "min_delay_secs": pattern.rule.min_delay.map(|d| d.as_secs_f64()),
+                "retry_from": retry_sources(p, &pattern.rule),
             })
         })
         .collect();
@@ -644,7 +673,7 @@ pub(crate) fn code_json((p, index, c): Found<'_>) -> Value {
         "status": c.status,
         "type": c.provider_type,
         "docs_url": rule.docs_url.as_ref().or(p.docs_url.as_ref()),
-        "retry_from": if rule.retry.is_retryable() { retry_from } else { Vec::new() },
+        "retry_from": retry_sources(p, rule),
         "also_for": also_for(p, index).map(fallback_label).collect::<Vec<_>>(),
         "notes": c.notes,
         "patterns": patterns,

@@ -66,6 +66,9 @@ pub(crate) fn run(args: &Args, cx: &mut Ctx<'_>) -> Result<Outcome, Failure> {
         }
         Err(diagnostics) => diagnostics,
     };
+    for w in &parsed.warnings {
+        print(cx, &parsed, w, true, args.full)?;
+    }
     for d in diagnostics {
         print(cx, &parsed, d, false, args.full)?;
     }

@@ -336,6 +336,11 @@ fn explain_an_unknown_code_suggests_the_nearest_and_exits_1() {
     let r = run(&["explain", "qqqqqqqq"]);
     assert_eq!(r.code, Some(1));
     assert_has(&r.stderr, "`errcat list` shows every code");
+    // The hint names the catalog it was asked about; --json prints an empty array.
+    let r = run(&["--catalog", "stripe", "explain", "qqqqqqqq", "--json"]);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(r.stdout.trim(), "[]");
+    assert_has(&r.stderr, "`errcat --catalog stripe list` shows every code");
 
     // A shipped catalog's key is not a provider of this catalog: say where it is.
     let r = run(&["explain", "stripe"]);
@@ -438,10 +443,10 @@ fn explain_json_has_every_part_of_a_code_or_a_provider() {
     assert_eq!(five["any_code"], true);
     assert_eq!(five["category"], "server");
 
-    // An unknown code is still a finding, with nothing on standard output.
+    // An unknown code is still a finding; standard output is the empty array.
     let r = run(&["explain", "no_such_code", "--json"]);
     assert_eq!(r.code, Some(1));
-    assert_eq!(r.stdout, "");
+    assert_eq!(r.stdout, "[]\n");
 }
 
 #[test]
@@ -1283,6 +1288,50 @@ fn lint_reports_warnings_and_stays_clean() {
     assert_has(
         &r.stdout,
         "OK (1 provider, 1 code, 0 status fallbacks, 1 warning)\n",
+    );
+    // Beside problems, the warnings are printed too.
+    let both = BAD_CATALOG.replace(
+        "fix = \"Check the id.\"",
+        "fix = \"Check the id.\"\ndiagnostic = \"curl -s x\"",
+    );
+    let path = scratch("deprecated-key-and-problems.toml", both.as_bytes());
+    let r = run(&["lint", &path.display().to_string()]);
+    assert_eq!(r.code, Some(1), "{}{}", r.stdout, r.stderr);
+    assert_has(&r.stdout, ": warning: ");
+    assert_has(&r.stdout, "problem");
+}
+
+/// The most exact reading of a query wins: a code or a variant as written, then a provider
+/// (its key, name or enum), then a code or a variant in any case.
+#[test]
+fn explain_takes_the_most_exact_match() {
+    let first_line = |args: &[&str]| {
+        let r = run(args);
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+        r.stdout.lines().next().unwrap_or_default().to_owned()
+    };
+    assert!(
+        first_line(&["--catalog", "slack", "explain", "RateLimited"])
+            .starts_with("slack::rate_limited "),
+        "the exact variant before the code `ratelimited` in another case"
+    );
+    assert!(first_line(&["explain", "AttioError::NotFound"]).starts_with("attio::not_found "));
+    assert!(first_line(&["explain", "AttioError"]).starts_with("Attio (attio)"));
+    // A pattern that makes a code retryable says where its wait comes from.
+    let r = run(&["--catalog", "discord", "explain", "discord::0"]);
+    let patterns = r
+        .stdout
+        .split("Message patterns")
+        .nth(1)
+        .unwrap_or_default();
+    assert_has(patterns, "retry time");
+    let r = run(&["--catalog", "discord", "explain", "discord::0", "--json"]);
+    let patterns = json(&r.stdout)[0]["patterns"].clone();
+    assert!(
+        patterns.as_array().is_some_and(|p| p
+            .iter()
+            .any(|p| p["retry_from"].as_array().is_some_and(|s| !s.is_empty()))),
+        "{patterns:#}"
     );
 }
 

@@ -120,6 +120,8 @@ pub struct Failed {
     /// only the codes whose variant names are usable: the derive emits these enums so that
     /// code using them adds no errors of its own. Their rules and tables are placeholders.
     pub stubs: Vec<Provider>,
+    /// Warnings found beside the problems (a deprecated key), in source order.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Parses, validates and resolves catalog text.
@@ -135,6 +137,7 @@ pub fn parse(source: &str) -> Result<Catalog, Failed> {
         return Err(Failed {
             diagnostics,
             stubs: Vec::new(),
+            warnings: Vec::new(),
         });
     };
     check::check(&mut cx, &loaded, source);
@@ -153,6 +156,7 @@ pub fn parse(source: &str) -> Result<Catalog, Failed> {
         return Err(Failed {
             diagnostics,
             stubs: stubs(providers),
+            warnings,
         });
     }
     let providers = loaded.into_iter().map(|(p, _)| p).collect();
