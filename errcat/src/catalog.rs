@@ -139,7 +139,7 @@ pub(crate) fn parse(source: &Source) -> Result<Parsed, Failure> {
 }
 
 fn parse_file(path: &Path, name: String) -> Result<Parsed, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = error_catalog_schema::read_catalog(path).map_err(|e| {
         let failure = Failure::usage(format!("cannot read the catalog `{name}`: {e}"));
         if e.kind() != std::io::ErrorKind::NotFound {
             return failure;

@@ -1303,6 +1303,18 @@ fn lint_reports_warnings_and_stays_clean() {
 
 /// The most exact reading of a query wins: a code or a variant as written, then a provider
 /// (its key, name or enum), then a code or a variant in any case.
+/// A catalog is read up to 16 MiB: an endless file is refused, not read into all memory.
+#[test]
+fn an_endless_catalog_file_is_refused() {
+    if !Path::new("/dev/zero").exists() {
+        eprintln!("skipped: no /dev/zero");
+        return;
+    }
+    let r = run(&["--catalog", "/dev/zero", "lint"]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert_has(&r.stderr, "larger than 16 MiB");
+}
+
 #[test]
 fn explain_takes_the_most_exact_match() {
     let first_line = |args: &[&str]| {

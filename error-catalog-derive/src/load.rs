@@ -130,7 +130,7 @@ pub(crate) fn catalogs(args: &Args, marker: &syn::Ident) -> Result<Loaded, Faile
 fn read_file(lit: &LitStr) -> syn::Result<(PathBuf, String)> {
     let written = lit.value();
     let path = resolve(&written);
-    let bytes = std::fs::read(&path).map_err(|e| {
+    let bytes = error_catalog_schema::read_catalog(&path).map_err(|e| {
         let shown = path.display();
         let message = if path.is_dir() {
             // Checked apart: the OS's own words for it differ from one system to another.

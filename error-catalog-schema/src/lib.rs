@@ -86,6 +86,33 @@ pub use model::{
 #[cfg(feature = "load")]
 pub use shipped::{SHIPPED, nearest as nearest_shipped, shipped};
 
+/// The largest catalog file read, in bytes (16 MiB): the largest shipped catalog is a
+/// hundredth of it, and a path such as `/dev/zero` must not take all memory.
+#[cfg(feature = "load")]
+pub const MAX_CATALOG_BYTES: usize = 16 * 1024 * 1024;
+
+/// Reads a catalog file, at most [`MAX_CATALOG_BYTES`]: a larger file is an
+/// [`InvalidData`](std::io::ErrorKind::InvalidData) error that says so.
+#[cfg(feature = "load")]
+pub fn read_catalog(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(MAX_CATALOG_BYTES).unwrap_or(u64::MAX);
+    std::fs::File::open(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_CATALOG_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "the file is larger than {} MiB",
+                MAX_CATALOG_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(bytes)
+}
+
 /// A valid catalog: its providers, in file order.
 #[cfg(feature = "load")]
 #[derive(Debug, Clone)]
