@@ -381,8 +381,7 @@ fn pattern_condition(pattern: &error_catalog_schema::model::Pattern, s: Style) -
     }
 }
 
-/// Where the retry time of an error under `rule` comes from, in order.
-/// The retry sources that apply under `rule`: none when it is not retryable.
+/// The retry sources that apply under `rule`, in order: none when it is not retryable.
 fn retry_sources(p: &Provider, rule: &Rule) -> Vec<String> {
     if !rule.retry.is_retryable() {
         return Vec::new();
@@ -394,12 +393,12 @@ fn retry_sources(p: &Provider, rule: &Rule) -> Vec<String> {
         .collect()
 }
 
+/// Where the retry time of an error under `rule` comes from, in order, and the catalog's
+/// waits.
 fn retry_time(p: &Provider, rule: &Rule) -> String {
-    let sources: Vec<String> = p
-        .retry_from
+    let sources: Vec<String> = retry_sources(p, rule)
         .iter()
-        .filter(|r| r.categories.is_empty() || r.categories.contains(&rule.category))
-        .map(|r| esc(&retry_source(r)).into_owned())
+        .map(|r| esc(r).into_owned())
         .collect();
     let mut wait = if sources.is_empty() {
         "none from the provider".to_owned()

@@ -44,10 +44,6 @@ fn push_capitalized(out: &mut String, word: &str) {
     }
 }
 
-/// Whether `name` can be used as a Rust identifier as written (no `r#`).
-///
-/// That is: ASCII only, a letter or `_` first, then letters, digits and `_`; not `_` alone;
-/// and not a keyword of any edition (strict or reserved, including `Self`).
 /// Whether `name` is UpperCamelCase: an ASCII capital, then ASCII letters and digits (and no
 /// keyword: `Self` is one).
 pub(crate) fn is_upper_camel(name: &str) -> bool {
@@ -56,6 +52,10 @@ pub(crate) fn is_upper_camel(name: &str) -> bool {
         && !is_keyword(name)
 }
 
+/// Whether `name` can be used as a Rust identifier as written (no `r#`).
+///
+/// That is: ASCII only, a letter or `_` first, then letters, digits and `_`; not `_` alone;
+/// and not a keyword of any edition (strict or reserved, including `Self`).
 pub(crate) fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     let Some(first) = chars.next() else {

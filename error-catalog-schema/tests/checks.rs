@@ -511,6 +511,12 @@ fn fallback_status_invalid() {
         ],
     );
     assert_errors(
+        &with(&fallback("\"0503\"")),
+        &[&format!(
+            "catalog.toml:16:10: invalid fallback status `0503`\n= help: {STATUS_HELP}"
+        )],
+    );
+    assert_errors(
         &with(&fallback("true")),
         &[
             "catalog.toml:16:10: `status` must be an integer or a string, found boolean\n= help: write a status (`503`), a class (`\"5xx\"`) or a range (`\"500-599\"`)",
@@ -646,6 +652,15 @@ fn delays_are_numbers_of_seconds() {
         (
             "min_delay = true\n",
             "catalog.toml:17:13: `min_delay` must be a number of seconds, found boolean\n= help: write a number of seconds, e.g. `min_delay = 1` or `min_delay = 0.1`",
+        ),
+        // Quotes around text that unquoted is no number TOML takes: not "remove the quotes".
+        (
+            "default_delay = \"Infinity\"\n",
+            "catalog.toml:17:17: `default_delay` must be a number of seconds, found string\n= help: write a number of seconds, e.g. `default_delay = 1` or `default_delay = 0.1`",
+        ),
+        (
+            "default_delay = \"0.5\"\n",
+            "catalog.toml:17:17: `default_delay` must be a number of seconds, found string\n= help: remove the quotes: `default_delay = 0.5`",
         ),
     ] {
         assert_errors(&code("\"x\"", fields), &[expected]);

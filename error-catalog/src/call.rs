@@ -269,9 +269,16 @@ impl TransportError {
     }
 
     /// A failure for `request` caused by `source`; the kind is read from `source`'s chain
-    /// ([`TransportKind::of`]).
+    /// ([`TransportKind::of`]). A reqwest error loses its URL (feature `reqwest`): its
+    /// text would show the query string (where APIs put keys) and any credentials, and the
+    /// error shows the request as [`RequestInfo`] does, without them.
     pub fn from_source(source: impl Into<BoxError>, request: RequestInfo) -> Self {
         let source = source.into();
+        #[cfg(feature = "reqwest")]
+        let source = match source.downcast::<::reqwest::Error>() {
+            Ok(e) => Box::new(e.without_url()) as BoxError,
+            Err(other) => other,
+        };
         TransportError {
             kind: TransportKind::of(&*source),
             request,

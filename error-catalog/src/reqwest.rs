@@ -129,7 +129,7 @@ impl<B: sealed::Reqwest013RequestBuilder> RequestBuilderExt for B {
         let response = client
             .execute(request)
             .await
-            .map_err(|e| transport_error(e, info.clone()))?;
+            .map_err(|e| TransportError::from_source(e, info.clone()))?;
         match inspect::<E>(response, limits).await {
             (response, None) => Ok(response),
             (_, Some((error, _))) => Err(CallError::Api {
@@ -154,15 +154,8 @@ pub(crate) fn request_info(request: &Request, idempotency: Idempotency) -> Reque
 /// idempotent), of the kind the error says.
 impl From<::reqwest::Error> for TransportError {
     fn from(e: ::reqwest::Error) -> Self {
-        transport_error(e, RequestInfo::unknown())
+        TransportError::from_source(e, RequestInfo::unknown())
     }
-}
-
-/// A transport failure of `request` from a reqwest error, whose own text loses the URL: it
-/// holds the query string (where APIs put keys) and any credentials, and the error shows
-/// the request as [`RequestInfo`] does, without them.
-pub(crate) fn transport_error(e: ::reqwest::Error, request: RequestInfo) -> TransportError {
-    TransportError::from_source(e.without_url(), request)
 }
 
 /// `?` on a reqwest error, e.g. reading a success body after
@@ -290,7 +283,7 @@ pub mod blocking {
             );
             let response = client
                 .execute(request)
-                .map_err(|e| super::transport_error(e, info.clone()))?;
+                .map_err(|e| TransportError::from_source(e, info.clone()))?;
             match inspect::<E>(response, limits) {
                 (response, None) => Ok(response),
                 (_, Some((error, _))) => Err(CallError::Api {

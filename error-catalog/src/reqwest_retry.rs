@@ -368,7 +368,7 @@ where
         let response = match result {
             Ok(response) => response,
             Err(::reqwest_middleware::Error::Reqwest(e)) => {
-                let error = crate::reqwest::transport_error(e, info);
+                let error = TransportError::from_source(e, info);
                 let verdict = attempts.retrying.next_verdict(error.retry_signal());
                 remember(extensions, attempts, verdict);
                 return Err(::reqwest_middleware::Error::middleware(TransportFailure {

@@ -515,12 +515,14 @@ impl Backoff {
     /// to `backon()`, so make one per call); `None` stops. Stops too when backon's own
     /// backoff gives up.
     ///
-    /// backon tells no one of a success, so the budget learns of it when backon drops the
-    /// closure at the end of the call: a call that ends after a retry the policy allowed,
-    /// or without a failed attempt, succeeded, and refills the budget as
-    /// [`Retrying::succeeded`] does (a call dropped unfinished counts so too). Without
-    /// `.when`, backon hands the policy every failure, as it should: a failure that `.when`
-    /// keeps from the policy would count as a success.
+    /// backon tells no one of a success, so the adapter infers one when backon drops it at
+    /// the end of the call: a call that ends after a retry the policy allowed, or without a
+    /// failed attempt, succeeded, and refills the budget as [`Retrying::succeeded`] does. A
+    /// call cancelled after such a retry (a timeout around it) is taken for a success too:
+    /// under cancellations a [`RetryBudget`] does not hold backon's retries back (a
+    /// [`Retrying`] loop, reqwest-retry and tower see each success). Without `.when`, backon
+    /// hands the policy every failure, as it should: a failure that `.when` keeps from the
+    /// policy would count as a success.
     ///
     /// ```
     /// # use std::time::Duration;

@@ -149,7 +149,7 @@ fn fallback_status(cx: &mut Ctxt, value: &Value<'_>, success_errors: bool) -> Op
             let range = status_class(text, lowest).or_else(|| status_range(text, lowest));
             if range.is_none() {
                 let message = format!("invalid fallback status `{text}`");
-                if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+                if super::fields::is_toml_integer(text) {
                     let help = format!("remove the quotes: `status = {text}`");
                     cx.error(value.span(), message, help);
                 } else {

@@ -275,11 +275,32 @@ pub(super) fn type_error<T>(
     None
 }
 
+/// Whether `text` unquoted is a TOML integer that is not negative: digits, no leading zero
+/// (TOML refuses `0503`). Only then is "remove the quotes" the fix.
+pub(super) fn is_toml_integer(text: &str) -> bool {
+    !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'))
+}
+
+/// Whether `text` unquoted is a TOML number that is not negative: an integer as
+/// [`is_toml_integer`] has it, with an optional fraction (`0.5`, `10`).
+fn is_toml_number(text: &str) -> bool {
+    match text.split_once('.') {
+        Some((whole, fraction)) => {
+            is_toml_integer(whole)
+                && !fraction.is_empty()
+                && fraction.bytes().all(|b| b.is_ascii_digit())
+        }
+        None => is_toml_integer(text),
+    }
+}
+
 /// What to write instead of a value of the wrong type.
 fn type_help(key: &str, expected: &str, found: &DeValue<'_>) -> String {
     match (expected, found) {
         ("an integer" | "an integer or a string", DeValue::String(text))
-            if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) =>
+            if is_toml_integer(text) =>
         {
             format!("remove the quotes: `{key} = {text}`")
         }
@@ -288,8 +309,8 @@ fn type_help(key: &str, expected: &str, found: &DeValue<'_>) -> String {
             "write a status (`503`), a class (`\"5xx\"`) or a range (`\"500-599\"`)".to_owned()
         }
         ("a boolean", _) => format!("write `{key} = true` or `{key} = false`, without quotes"),
-        ("a number of seconds", DeValue::String(text)) if text.trim().parse::<f64>().is_ok() => {
-            format!("remove the quotes: `{key} = {}`", text.trim())
+        ("a number of seconds", DeValue::String(text)) if is_toml_number(text) => {
+            format!("remove the quotes: `{key} = {text}`")
         }
         ("a number of seconds", _) => {
             format!("write a number of seconds, e.g. `{key} = 1` or `{key} = 0.1`")

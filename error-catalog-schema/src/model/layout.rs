@@ -186,17 +186,19 @@ fn selector_segment(text: &str, selector: &str) -> Result<Segment, String> {
                 "path `{text}` has a selector `[{selector}]` without a key or a value: write `[key=value]`"
             ));
         }
-        // The key may be a path of object keys (`[extensions.code=THROTTLED]`).
-        for part in key.split('.') {
-            if part.is_empty()
-                || part.bytes().all(|b| b.is_ascii_digit())
+        // The key may be a path of object keys (`[extensions.code=THROTTLED]`), or one key
+        // in quotes (`[".tag"=path]`).
+        let quoted = key.len() >= 2 && key.starts_with('"') && key.ends_with('"');
+        let bad = |part: &str| {
+            part.is_empty()
                 || part.contains(['"', '\\'])
-            {
-                return Err(format!(
-                    "path `{text}` has a selector `[{selector}]` whose key `{key}` is not a path of \
-                     object keys: write `[key=value]` or `[key.inner=value]`"
-                ));
-            }
+                || (!quoted && part.bytes().all(|b| b.is_ascii_digit()))
+        };
+        if selector_keys(key).into_iter().any(bad) {
+            return Err(format!(
+                "path `{text}` has a selector `[{selector}]` whose key `{key}` is not a path of \
+                 object keys: write `[key=value]`, `[key.inner=value]` or `[\"key\"=value]`"
+            ));
         }
         return Ok(Segment::Match {
             key: key.to_owned(),
@@ -208,6 +210,16 @@ fn selector_segment(text: &str, selector: &str) -> Result<Segment, String> {
         _ => Err(format!(
             "path `{text}` has a selector `[{selector}]` that is neither an index (`[0]`) nor `[key=value]`"
         )),
+    }
+}
+
+/// The object keys a selector compares, from its key as written: `"a.b"` (quoted) is the
+/// one key `a.b`, `a.b` the key `b` inside `a`.
+#[cfg(feature = "load")]
+fn selector_keys(key: &str) -> Vec<&str> {
+    match key.strip_prefix('"').and_then(|k| k.strip_suffix('"')) {
+        Some(quoted) => vec![quoted],
+        None => key.split('.').collect(),
     }
 }
 
@@ -244,7 +256,7 @@ pub(crate) fn build(paths: &[Vec<Segment>]) -> (Layout, Vec<u16>) {
                 // A selector reads its key in every element it looks at.
                 if let Segment::Match { key, .. } = first {
                     let mut at = &mut child;
-                    let mut parts = key.split('.').peekable();
+                    let mut parts = selector_keys(key).into_iter().peekable();
                     while let Some(part) = parts.next() {
                         let last = parts.peek().is_none();
                         at.children.push(Tree {
@@ -393,6 +405,8 @@ mod tests {
             ("a[.b=v]", "not a path of object keys"),
             ("a[b.=v]", "not a path of object keys"),
             ("a[b.0=v]", "not a path of object keys"),
+            ("a[\"\"=v]", "not a path of object keys"),
+            ("a[\"b=v]", "not a path of object keys"),
             ("error..tag", "empty segment"),
             ("a[\"\"]", "empty quoted key"),
             ("[\"a\"", "without its `]`"),
@@ -473,5 +487,14 @@ mod tests {
         let select = &layout.children(&layout.children(root)[0])[0];
         assert!(select.test_slot.is_some_and(|t| t != slots[0]));
         assert_eq!(usize::from(layout.slots), 2);
+        // A quoted key is one key, dots and all.
+        let (layout, _) = build(&[parse("errors[\".tag\"=too_many].message")]);
+        let root = layout.root().expect("root");
+        let select = &layout.children(&layout.children(root)[0])[0];
+        assert_eq!(
+            layout.children(select)[0].step,
+            Step::Key(".tag".into()),
+            "the test key, whole"
+        );
     }
 }

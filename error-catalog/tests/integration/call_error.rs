@@ -115,6 +115,23 @@ async fn a_transport_failure_shows_no_query_or_credentials() {
     assert!(!shown.contains("SECRET"), "{shown}");
     assert!(!shown.contains("pa55"), "{shown}");
     assert!(shown.contains("/v1/charges"), "{shown}");
+    // A reqwest error the caller wraps itself, as the README shows, loses its URL too.
+    let plain = client()
+        .get(&url)
+        .send()
+        .await
+        .expect_err("nothing listens");
+    assert!(
+        plain.to_string().contains("SECRET"),
+        "reqwest's own text has it"
+    );
+    let wrapped =
+        error_catalog::TransportError::from_source(plain, error_catalog::RequestInfo::unknown());
+    let shown = format!("{wrapped} {wrapped:?}");
+    assert!(
+        !shown.contains("SECRET") && !shown.contains("pa55"),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
