@@ -442,21 +442,14 @@ fn pattern_conditions_on_headers_and_bodies() {
     ));
     let body =
         |m: &str| format!(r#"{{"status":"error","category":"RATE_LIMITS","message":"{m}"}}"#);
-    let e = classify(
-        &hubspot,
-        429,
-        &[],
-        &body("You have reached your secondly limit."),
-    );
-    assert_eq!(wait(&e), Some(Duration::from_secs(10)));
-    assert_eq!(e.wait_origin(), Some(WaitOrigin::CatalogDefault));
-    let e = classify(
-        &hubspot,
-        429,
-        &[],
-        &body("You have reached your daily limit."),
-    );
-    assert_eq!(wait(&e), Some(Duration::from_secs(1)));
+    for (message, secs) in [
+        ("You have reached your secondly limit.", 10),
+        ("You have reached your daily limit.", 1),
+    ] {
+        let e = classify(&hubspot, 429, &[], &body(message));
+        assert_eq!(wait(&e), Some(Duration::from_secs(secs)), "{message}");
+        assert_eq!(e.wait_origin(), Some(WaitOrigin::CatalogDefault));
+    }
 }
 
 /// The JSON reader: what it accepts, what it refuses, and that it never loses the body.

@@ -176,6 +176,32 @@ fn derived_models_equal_the_loaded_ones() {
     }
 }
 
+/// The schema's fixture that uses every key (pattern waits, selectors, delays, conditions,
+/// causes, tables, any_code…), derived in a module of its own.
+mod every_key {
+    #[derive(error_catalog::ApiError)]
+    #[api_error(catalog = "../error-catalog-schema/tests/fixtures/catalog.toml")]
+    pub(super) struct EveryKey;
+}
+
+/// What the derive prints is what the loader built, for every key the schema has (the
+/// shipped catalogs do not use them all).
+#[test]
+fn the_derived_model_of_every_key_equals_the_loaded_one() {
+    let text = include_str!("../../../error-catalog-schema/tests/fixtures/catalog.toml");
+    let catalog = error_catalog_schema::parse(text)
+        .unwrap_or_else(|f| panic!("the fixture: {:?}", f.diagnostics));
+    let derived = every_key::EveryKey::providers();
+    assert_eq!(derived.len(), catalog.providers.len());
+    for (derived, loaded) in derived.iter().zip(&catalog.providers) {
+        assert!(
+            **derived == *loaded,
+            "provider {}: the derived model differs from the loaded one",
+            loaded.key
+        );
+    }
+}
+
 #[test]
 fn every_shipped_catalog_classifies_its_documented_responses() {
     let now = UNIX_EPOCH + Duration::from_secs(NOW);
