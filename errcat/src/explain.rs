@@ -238,7 +238,7 @@ pub(crate) fn code((p, index, c): Found<'_>, s: Style) -> String {
     let overrides: Vec<String> = p
         .any_code_order
         .iter()
-        .filter_map(|&i| p.fallbacks.get(usize::try_from(i).ok()?))
+        .filter_map(|r| r.get(p))
         .map(|f| {
             let label = esc(&fallback_label(f)).into_owned();
             let rule = &f.rule;
@@ -338,9 +338,7 @@ pub(crate) fn code((p, index, c): Found<'_>, s: Style) -> String {
 
 /// The fallbacks in the order the runtime tries them.
 fn fallbacks_in_order(p: &Provider) -> impl Iterator<Item = &Fallback> {
-    p.fallback_order
-        .iter()
-        .filter_map(|&i| p.fallbacks.get(usize::try_from(i).ok()?))
+    p.fallback_order.iter().filter_map(|r| r.get(p))
 }
 
 /// The fallbacks that produce `codes[index]`.

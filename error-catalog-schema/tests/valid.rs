@@ -177,14 +177,21 @@ fn fallbacks_and_their_order() {
     assert_eq!(labels, ["5xx", "429", "403", "2xx", "400-403"]);
     // Narrowest first (a conditional one before an unconditional one of the same range),
     // then catalog order.
-    assert_eq!(attio.fallback_order[..], [2, 1, 4, 0, 3]);
+    let order: Vec<u32> = attio.fallback_order.iter().map(|r| r.index).collect();
+    assert_eq!(order, [2, 1, 4, 0, 3]);
+    // Each entry carries its fallback's range, for a walk that reads no fallback it skips.
+    for r in attio.fallback_order.iter() {
+        let f = r.get(attio).expect("an index in range");
+        assert_eq!((r.min, r.max), (f.min, f.max));
+    }
 
     assert_eq!(fallbacks[0].rule.category, Category::Server);
     assert_eq!(fallbacks[0].rule.retry, RetryRule::Backoff);
     assert_eq!(fallbacks[0].code, None);
     // The 5xx fallback rules over a known code too; no other does.
     assert!(fallbacks[0].any_code && fallbacks.iter().skip(1).all(|f| !f.any_code));
-    assert_eq!(attio.any_code_order[..], [0]);
+    let any_code: Vec<u32> = attio.any_code_order.iter().map(|r| r.index).collect();
+    assert_eq!(any_code, [0]);
 
     // A code's fallback: that code's rule, with its own delays.
     assert_eq!(fallbacks[1].code, Some(1), "rate_limit_exceeded");

@@ -13,6 +13,11 @@
 //!    from the first of the provider's sources that yields one, then the rule's default and
 //!    least wait.
 //!
+//! A body that was not read (an HTML page from a proxy, a cut body) has no value, so for a
+//! provider whose code and message come from the body alone, steps 3 and the body sources
+//! of step 5 are skipped: the status, the headers and the fallbacks decide (see
+//! `classify_unread`; a test checks that both paths decide alike).
+//!
 //! Everything the error keeps goes into one buffer (see [`Details`]): at most one
 //! allocation, none when the body arrives as `Bytes` and no text needs decoding.
 
@@ -24,7 +29,7 @@ use bytes::Bytes;
 use crate::body::{self, CodeText, RawText, Value};
 use crate::details::{Buf, Parts, Slice, WaitOrigin};
 use crate::spec::{
-    Condition, Fallback, Literal, MAX_SLOTS, Needle, Provider, RuleRef, Source, Test,
+    Condition, Fallback, FallbackRef, Literal, MAX_SLOTS, Needle, Provider, RuleRef, Source, Test,
 };
 use crate::{Details, Headers, RetryRule, retry_time};
 
@@ -64,6 +69,9 @@ pub(crate) fn classify(
         large.get_mut(..count).unwrap_or_default()
     };
     let body_read = body::extract(&provider.layout, bytes, slots);
+    if !body_read && !provider.code_or_message_from_headers {
+        return classify_unread(provider, status, headers, body, now);
+    }
     let slots: &[Value<'_>] = slots;
     let read = Read {
         headers,
@@ -72,11 +80,7 @@ pub(crate) fn classify(
     };
 
     let format = &provider.format;
-    // 1xx to 3xx are no error unless the provider marks one; any other status is read.
-    let is_error = match status {
-        100..=399 => provider.success_errors.iter().any(|c| read.holds(c, "")),
-        _ => true,
-    };
+    let is_error = is_error(provider, status, &read);
 
     // The code: the first source whose value names a known code, else the first value.
     let mut code: Option<(Piece<'_>, Option<usize>)> = None;
@@ -103,27 +107,14 @@ pub(crate) fn classify(
     let body_status =
         first(&format.status, body_read, |s| read.integer(s)).and_then(|n| u16::try_from(n).ok());
 
-    // One buffer for every text: the body, and before it whatever must be copied.
     let pieces = [
         code.as_ref().map(|(p, _)| p),
         message.as_ref(),
         provider_type.as_ref(),
         request_id.as_ref(),
     ];
-    let extras: usize = pieces.iter().flatten().map(|p| p.copied_len()).sum();
-    let mut buffer = match (&body, extras) {
-        (Body::Shared(_), 0) => None,
-        _ => Some(Buffer::new(extras, bytes)),
-    };
-    let body_start = if buffer.is_some() { extras } else { 0 };
-    let mut place = |piece: &Piece<'_>| match (piece, &mut buffer) {
-        (Piece::InBody(s), _) => in_body(s, bytes, body_start),
-        (piece, Some(buffer)) => buffer.push(piece),
-        (_, None) => Slice::NONE,
-    };
-    // Absent pieces (every one, for a body that was not read) make no call.
-    let [code_slice, message_slice, type_slice, request_id_slice] =
-        pieces.map(|piece| piece.map_or(Slice::NONE, &mut place));
+    let (buffer, body_start, [code_slice, message_slice, type_slice, request_id_slice]) =
+        store(&body, bytes, pieces);
     let final_bytes: &[u8] = match &buffer {
         Some(b) => &b.bytes,
         None => bytes,
@@ -173,36 +164,197 @@ pub(crate) fn classify(
         };
         (Some(c), rule)
     } else {
-        match first_fallback(
-            provider,
-            &provider.fallback_order,
-            status,
-            &read,
-            message_text,
-        ) {
-            Some((i, f)) => (f.code, RuleRef::Fallback(i)),
-            // A status HTTP does not define as an error, that nothing in the catalog names.
-            None if !(100..=599).contains(&status) => (None, RuleRef::NotAnError),
-            None => (None, RuleRef::Unrecognized),
-        }
+        status_rule(provider, status, &read, message_text)
     };
     let rule_data = provider.rule(rule);
     let category = rule_data.category;
-    let mut retry = rule_data.retry;
-    if is_error {
-        match first(&format.should_retry, body_read, |s| read.flag(s)) {
-            Some(true) if retry == RetryRule::Never => retry = RetryRule::Backoff,
-            Some(false) => retry = RetryRule::Never,
-            _ => {}
-        }
-    }
+    let retry = retry_rule(provider, rule_data, is_error, &read);
+    let (retry_at, wait_origin) = if is_error {
+        wait(provider, rule_data, &read, message_text, now)
+    } else {
+        (None, None)
+    };
 
-    // The retry time. The clock (`None`: the system's) is read only when a wait needs it.
+    let details = Details::new(Parts {
+        buf: into_buf(buffer, body),
+        body_start,
+        status,
+        body_status,
+        code: code_slice,
+        message: message_slice,
+        provider_type: type_slice,
+        request_id: request_id_slice,
+        rule,
+        category,
+        retry,
+        wait_origin,
+        retry_at,
+    });
+    (variant, details)
+}
+
+/// [`classify`] of a response whose body was not read, for a provider whose code and message
+/// come from the body alone: there is no code to look up and no message to match, so the
+/// status, the headers and the fallbacks decide. (An HTML page from a proxy takes this path;
+/// it decides what `classify` decides with every body value missing, without looking for
+/// each: a test compares the two.)
+#[inline(always)]
+fn classify_unread(
+    provider: &Provider,
+    status: u16,
+    headers: &dyn Headers,
+    body: Body<'_>,
+    now: Option<SystemTime>,
+) -> (Option<u32>, Details) {
+    let read = Read {
+        headers,
+        slots: &[],
+        body_read: false,
+    };
+    let format = &provider.format;
+    let is_error = is_error(provider, status, &read);
+    let provider_type = first(&format.provider_type, false, |s| read.text(s));
+    let request_id = first(&format.request_id, false, |s| read.code(s));
+    let body_status =
+        first(&format.status, false, |s| read.integer(s)).and_then(|n| u16::try_from(n).ok());
+    let (variant, rule) = if is_error {
+        status_rule(provider, status, &read, "")
+    } else {
+        (None, RuleRef::NotAnError)
+    };
+    let rule_data = provider.rule(rule);
+    let retry = retry_rule(provider, rule_data, is_error, &read);
+    let (retry_at, wait_origin) = if is_error {
+        wait(provider, rule_data, &read, "", now)
+    } else {
+        (None, None)
+    };
+    let bytes: &[u8] = match &body {
+        Body::Slice(slice) => slice,
+        Body::Shared(b) => b,
+    };
+    let pieces = [None, None, provider_type.as_ref(), request_id.as_ref()];
+    let (buffer, body_start, [_, _, type_slice, request_id_slice]) = store(&body, bytes, pieces);
+    let details = Details::new(Parts {
+        buf: into_buf(buffer, body),
+        body_start,
+        status,
+        body_status,
+        code: Slice::NONE,
+        message: Slice::NONE,
+        provider_type: type_slice,
+        request_id: request_id_slice,
+        rule,
+        category: rule_data.category,
+        retry,
+        wait_origin,
+        retry_at,
+    });
+    (variant, details)
+}
+
+/// One buffer for every text the error keeps: the body, and before it whatever must be
+/// copied (a header value, a text with escapes); a part of the body stays where it is. No
+/// buffer (`None`) when the caller's `Bytes` can be kept as it is. Also where the body starts
+/// in the buffer, and where each piece is.
+#[inline(always)]
+fn store(
+    body: &Body<'_>,
+    bytes: &[u8],
+    pieces: [Option<&Piece<'_>>; 4],
+) -> (Option<Buffer>, usize, [Slice; 4]) {
+    let extras: usize = pieces.iter().flatten().map(|p| p.copied_len()).sum();
+    let mut buffer = match (body, extras) {
+        (Body::Shared(_), 0) => None,
+        _ => Some(Buffer::new(extras, bytes)),
+    };
+    let body_start = if buffer.is_some() { extras } else { 0 };
+    let mut place = |piece: &Piece<'_>| match (piece, &mut buffer) {
+        (Piece::InBody(s), _) => in_body(s, bytes, body_start),
+        (piece, Some(buffer)) => buffer.push(piece),
+        (_, None) => Slice::NONE,
+    };
+    // Absent pieces (every one, for a body that was not read) make no call.
+    let slices = pieces.map(|piece| piece.map_or(Slice::NONE, &mut place));
+    (buffer, body_start, slices)
+}
+
+/// The buffer an error keeps: the one [`store`] filled, else the caller's `Bytes`.
+#[inline(always)]
+fn into_buf(buffer: Option<Buffer>, body: Body<'_>) -> Buf {
+    match (buffer, body) {
+        (Some(buffer), _) => Buf::Owned(buffer.bytes.into_boxed_slice()),
+        (None, Body::Shared(b)) => Buf::Shared(b),
+        (None, Body::Slice(_)) => Buf::Owned(Box::default()),
+    }
+}
+
+/// The retry rule in force: the rule's, unless the provider's `should_retry` signal says
+/// otherwise.
+#[inline(always)]
+fn retry_rule(
+    provider: &Provider,
+    rule: &crate::spec::Rule,
+    is_error: bool,
+    read: &Read<'_, '_>,
+) -> RetryRule {
+    let retry = rule.retry;
+    if !is_error {
+        return retry;
+    }
+    match first(&provider.format.should_retry, read.body_read, |s| {
+        read.flag(s)
+    }) {
+        Some(true) if retry == RetryRule::Never => RetryRule::Backoff,
+        Some(false) => RetryRule::Never,
+        _ => retry,
+    }
+}
+
+/// Whether the response is an error: a 1xx to 3xx is none unless one of the provider's
+/// `success_error` conditions marks it; any other status is read.
+#[inline(always)]
+fn is_error(provider: &Provider, status: u16, read: &Read<'_, '_>) -> bool {
+    match status {
+        100..=399 => provider.success_errors.iter().any(|c| read.holds(c, "")),
+        _ => true,
+    }
+}
+
+/// The variant and rule of an error whose body names no known code: the first status
+/// fallback that holds, else `Unrecognized`.
+#[inline(always)]
+fn status_rule(
+    provider: &Provider,
+    status: u16,
+    read: &Read<'_, '_>,
+    message: &str,
+) -> (Option<u32>, RuleRef) {
+    match first_fallback(provider, &provider.fallback_order, status, read, message) {
+        Some((i, f)) => (f.code, RuleRef::Fallback(i)),
+        // A status HTTP does not define as an error, that nothing in the catalog names.
+        None if !(100..=599).contains(&status) => (None, RuleRef::NotAnError),
+        None => (None, RuleRef::Unrecognized),
+    }
+}
+
+/// The retry time of an error under `rule`, and where it came from: the first of the
+/// provider's sources that yields one, else the rule's default; never sooner than the rule's
+/// least wait. The clock (`None`: the system's) is read only when a wait needs it.
+#[inline(always)]
+fn wait(
+    provider: &Provider,
+    rule: &crate::spec::Rule,
+    read: &Read<'_, '_>,
+    message_text: &str,
+    now: Option<SystemTime>,
+) -> (Option<SystemTime>, Option<WaitOrigin>) {
+    let category = rule.category;
     let mut clock = now;
     let mut now = || *clock.get_or_insert_with(SystemTime::now);
     let mut wait_origin = None;
     let mut retry_at = None;
-    if is_error {
+    {
         for (i, source) in provider.retry_from.iter().enumerate() {
             if !source.categories.is_empty() && !source.categories.contains(&category) {
                 continue;
@@ -211,7 +363,8 @@ pub(crate) fn classify(
                 continue;
             }
             let at = match &source.source {
-                Source::Header(name) => headers
+                Source::Header(name) => read
+                    .headers
                     .header(name)
                     .and_then(|v| retry_time::from_text(v, source.form, now())),
                 Source::Body(path) => {
@@ -240,65 +393,44 @@ pub(crate) fn classify(
         let mut after =
             |delay: Option<std::time::Duration>| delay.and_then(|d| now().checked_add(d));
         if retry_at.is_none() {
-            if let Some(at) = after(rule_data.default_delay) {
+            if let Some(at) = after(rule.default_delay) {
                 retry_at = Some(at);
                 wait_origin = Some(WaitOrigin::CatalogDefault);
             }
         }
-        if let (Some(at), Some(floor)) = (retry_at, after(rule_data.min_delay)) {
+        if let (Some(at), Some(floor)) = (retry_at, after(rule.min_delay)) {
             if floor > at {
                 retry_at = Some(floor);
                 wait_origin = Some(WaitOrigin::CatalogMinimum);
             }
         }
     }
-
-    let buf = match (buffer, body) {
-        (Some(buffer), _) => Buf::Owned(buffer.bytes.into_boxed_slice()),
-        (None, Body::Shared(b)) => Buf::Shared(b),
-        (None, Body::Slice(_)) => Buf::Owned(Box::default()),
-    };
-    let details = Details::new(Parts {
-        buf,
-        body_start,
-        status,
-        body_status,
-        code: code_slice,
-        message: message_slice,
-        provider_type: type_slice,
-        request_id: request_id_slice,
-        rule,
-        category,
-        retry,
-        wait_origin,
-        retry_at,
-    });
-    (variant, details)
+    (retry_at, wait_origin)
 }
 
-/// The first fallback of `order` (indices into the provider's fallbacks, in precedence order)
-/// that covers `status` and whose conditions hold.
+/// The first fallback of `order` (the provider's fallbacks in precedence order) that covers
+/// `status` and whose conditions hold.
+#[inline(always)]
 fn first_fallback<'p>(
     provider: &'p Provider,
-    order: &[u32],
+    order: &[FallbackRef],
     status: u16,
     read: &Read<'_, '_>,
     message: &str,
 ) -> Option<(u32, &'p Fallback)> {
-    for &i in order {
-        let Some(f) = provider
-            .fallbacks
-            .get(usize::try_from(i).unwrap_or(usize::MAX))
-        else {
+    for r in order {
+        if !r.covers(status) {
+            continue;
+        }
+        let Some(f) = r.get(provider) else {
             continue;
         };
-        if f.covers(status)
-            && f.contains
-                .as_ref()
-                .is_none_or(|n| find_folded(message, n).is_some())
+        if f.contains
+            .as_ref()
+            .is_none_or(|n| find_folded(message, n).is_some())
             && f.when.iter().all(|w| read.holds(w, message))
         {
-            return Some((i, f));
+            return Some((r.index, f));
         }
     }
     None
@@ -571,7 +703,16 @@ struct Buffer {
 impl Buffer {
     /// A buffer of `extras + body.len()` bytes, the body at the end, the rest zeros. Exactly
     /// that long, so that `Bytes::from` takes it over without reallocating.
+    #[inline]
     fn new(extras: usize, body: &[u8]) -> Buffer {
+        // Nothing to copy before the body (an HTML page, a body whose texts are all parts of
+        // it): one copy, without the zeroing.
+        if extras == 0 {
+            return Buffer {
+                bytes: body.to_vec(),
+                next: 0,
+            };
+        }
         let mut bytes = Vec::with_capacity(extras.saturating_add(body.len()));
         bytes.resize(extras, 0);
         bytes.extend_from_slice(body);
@@ -673,6 +814,122 @@ const SHORT: usize = 256;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The path for an unread body decides what the full path decides with every body value
+    /// missing: for every provider of the root and shipped catalogs whose fields all come from
+    /// the body, over bodies no JSON pass reads, statuses of every class (and none HTTP
+    /// defines) and headers with and without a retry time, each error is equal (status, body,
+    /// texts, rule, category, retry rule, retry time) and has the same variant and wait origin
+    /// as the one the full path builds when made to take it.
+    #[test]
+    fn an_unread_body_is_classified_as_the_full_path_would() {
+        let now = Some(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000));
+        let bodies: [&[u8]; 6] = [
+            b"<html><body><h1>502 Bad Gateway</h1></body></html>",
+            b"",
+            br#"{"code":"rate_limit"#,
+            b"upstream connect error",
+            b"[1, 2]",
+            b"\xEF\xBB\xBF<p>\xff</p>",
+        ];
+        // The request id and `should_retry` headers of the shipped catalogs, both ways.
+        let fields = |should_retry: &'static str| {
+            [
+                "request-id",
+                "x-request-id",
+                "X-GitHub-Request-Id",
+                "x-notion-request-id",
+                "x-slack-req-id",
+                "Twilio-Request-Id",
+            ]
+            .into_iter()
+            .map(|name| (name, "req_123"))
+            .chain(
+                ["x-should-retry", "Stripe-Should-Retry"]
+                    .into_iter()
+                    .map(move |name| (name, should_retry)),
+            )
+            .collect::<Vec<_>>()
+        };
+        let (retry, no_retry) = (fields("true"), fields("false"));
+        let header_sets: [&[(&str, &str)]; 6] = [
+            &[],
+            &[("Retry-After", "30")],
+            &[("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")],
+            &[("Retry-After", "soon"), ("X-RateLimit-Reset", "1700000060")],
+            &retry,
+            &no_retry,
+        ];
+        let statuses = [
+            0, 100, 200, 204, 302, 399, 400, 401, 402, 403, 404, 408, 409, 422, 429, 499, 500, 502,
+            503, 504, 529, 599, 600, 999,
+        ];
+        let mut catalogs = vec![include_str!("../../catalog.toml")];
+        catalogs.extend(error_catalog_schema::SHIPPED.iter().map(|(_, text)| *text));
+        let mut compared = 0;
+        for text in catalogs {
+            let catalog = error_catalog_schema::parse(text).expect("a catalog that loads");
+            for provider in catalog.providers {
+                if provider.code_or_message_from_headers {
+                    continue;
+                }
+                let mut full = provider.clone();
+                full.code_or_message_from_headers = true;
+                for body in bodies {
+                    for headers in header_sets {
+                        for status in statuses {
+                            let classify = |p: &Provider| {
+                                classify(p, status, &headers, Body::Slice(body), now)
+                            };
+                            let (variant, fast) = classify(&provider);
+                            let (full_variant, slow) = classify(&full);
+                            let case = format!("{} {status} {headers:?} {body:?}", provider.key);
+                            assert_eq!(variant, full_variant, "{case}");
+                            assert_eq!(fast, slow, "{case}");
+                            assert_eq!(fast.wait_origin(), slow.wait_origin(), "{case}");
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+        // Every provider but AWS (its code may be a header) takes the path.
+        assert!(compared >= 13 * bodies.len() * header_sets.len() * statuses.len());
+    }
+
+    /// A provider that reads its code from a header keeps reading it when the body is HTML.
+    #[test]
+    fn a_header_field_is_read_whatever_the_body() {
+        let catalog = error_catalog_schema::parse(
+            r#"
+[[provider]]
+key = "acme"
+name = "Acme"
+enum = "AcmeError"
+
+[provider.format]
+code = [{ header = "x-error-code" }, "code"]
+
+[[provider.code]]
+code = "throttled"
+variant = "Throttled"
+status = 429
+category = "rate_limited"
+retry = "backoff"
+summary = "Too many requests."
+fix = "Wait and retry."
+"#,
+        )
+        .expect("a catalog that loads");
+        let provider = catalog.providers.first().expect("a provider");
+        assert!(provider.code_or_message_from_headers);
+        let headers: &[(&str, &str)] = &[("X-Error-Code", "throttled")];
+        let (variant, details) = classify(provider, 502, &headers, Body::Slice(b"<html>"), None);
+        assert_eq!(variant, Some(0));
+        assert_eq!(details.code(), "throttled");
+        assert_eq!(details.category(), crate::Category::RateLimited);
+        assert_eq!(details.raw_body(), b"<html>");
+    }
 
     /// Every text of up to 6 characters and every needle of up to 3 over a small alphabet (both
     /// cases of a letter, a byte `| 0x20` confuses with one, a non-ASCII character): the

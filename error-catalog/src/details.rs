@@ -106,6 +106,7 @@ impl Slice {
         core::str::from_utf8(self.bytes(buf)?).ok()
     }
 
+    #[inline]
     fn bytes(self, buf: &[u8]) -> Option<&[u8]> {
         if self.start == u32::MAX {
             return None;
@@ -117,6 +118,7 @@ impl Slice {
 
     /// The text of this range of a `Details`' buffer: made from `&str`s when the details
     /// were built (see [`Details::text`]), so it is not checked again.
+    #[inline]
     fn text(self, buf: &[u8]) -> Option<&str> {
         let bytes = self.bytes(buf)?;
         debug_assert!(core::str::from_utf8(bytes).is_ok());
@@ -169,27 +171,32 @@ impl Details {
     }
 
     /// The HTTP status received on the wire (not the one the body may claim).
+    #[inline]
     pub fn status(&self) -> u16 {
         self.status
     }
 
     /// The code as received (after the normalisation the catalog declares), `""` when the
     /// response had none.
+    #[inline]
     pub fn code(&self) -> &str {
         self.code.text(&self.buf).unwrap_or("")
     }
 
     /// The provider's message as received, `""` when the response had none.
+    #[inline]
     pub fn message(&self) -> &str {
         self.message.text(&self.buf).unwrap_or("")
     }
 
     /// The provider's own type or category string, where its format has one.
+    #[inline]
     pub fn provider_type(&self) -> Option<&str> {
         self.provider_type.text(&self.buf)
     }
 
     /// The provider's request id, for support tickets, where the response has one.
+    #[inline]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.text(&self.buf)
     }
@@ -215,22 +222,26 @@ impl Details {
     }
 
     /// The rule of the catalog the error is under.
+    #[inline]
     pub fn rule_ref(&self) -> RuleRef {
         self.rule
     }
 
     /// The category in force.
+    #[inline]
     pub fn category(&self) -> Category {
         self.category
     }
 
     /// The retry rule in force: the catalog's, or what the provider's `should_retry` signal
     /// made of it.
+    #[inline]
     pub fn retry_rule(&self) -> RetryRule {
         self.retry
     }
 
     /// When the provider says a retry may succeed (or the catalog's default wait ends).
+    #[inline]
     pub fn retry_at(&self) -> Option<SystemTime> {
         self.retry_at
     }
@@ -241,6 +252,7 @@ impl Details {
     }
 
     /// The wait from `now` until [`retry_at`](Self::retry_at), zero when that has passed.
+    #[inline]
     pub fn retry_after_from(&self, now: SystemTime) -> Option<Duration> {
         self.retry_at
             .map(|t| t.duration_since(now).unwrap_or(Duration::ZERO))

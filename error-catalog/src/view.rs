@@ -20,6 +20,7 @@ pub struct View<'p, 'd> {
 impl<'p, 'd> View<'p, 'd> {
     /// The view of `details`, of the variant of `provider.codes[variant]` (`None`:
     /// `Unrecognized`).
+    #[inline]
     pub fn new(provider: &'p Provider, variant: Option<u32>, details: &'d Details) -> Self {
         View {
             provider,
@@ -54,11 +55,13 @@ impl<'p, 'd> View<'p, 'd> {
     }
 
     /// The rule in force.
+    #[inline]
     pub fn rule(&self) -> &'p Rule {
         self.provider.rule(self.details.rule_ref())
     }
 
     /// The wire data.
+    #[inline]
     pub fn details(&self) -> &'d Details {
         self.details
     }
@@ -74,6 +77,7 @@ impl<'p, 'd> View<'p, 'd> {
     }
 
     /// The wait from now; the clock is read only when there is a retry time.
+    #[inline]
     pub fn retry_after(&self) -> Option<Duration> {
         self.details.retry_at()?;
         self.details.retry_after_from(SystemTime::now())

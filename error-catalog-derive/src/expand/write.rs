@@ -18,9 +18,9 @@ use std::fmt::Write;
 use std::time::Duration;
 
 use error_catalog_schema::model::{
-    BodyPath, Category, Cause, Code, CodeTable, Condition, Fallback, Format, Layout, Literal,
-    Needle, Node, Normalize, Pattern, Provider, RetryRule, RetrySource, Rule, Source, Step, Table,
-    Test, TimeForm,
+    BodyPath, Category, Cause, Code, CodeTable, Condition, Fallback, FallbackRef, Format, Layout,
+    Literal, Needle, Node, Normalize, Pattern, Provider, RetryRule, RetrySource, Rule, Source,
+    Step, Table, Test, TimeForm,
 };
 
 /// Collects the `static` arrays the printed values refer to: one per item type.
@@ -266,6 +266,19 @@ impl Print for (u16, u16) {
     }
 }
 
+impl Print for FallbackRef {
+    fn ty() -> String {
+        "__s::FallbackRef".to_owned()
+    }
+    fn print(&self, _: &mut Writer, out: &mut String) {
+        let _ = write!(
+            out,
+            "__s::FallbackRef::__new({}u32, {}u16, {}u16)",
+            self.index, self.min, self.max
+        );
+    }
+}
+
 impl Print for Duration {
     fn ty() -> String {
         "::core::time::Duration".to_owned()
@@ -347,6 +360,7 @@ print_struct!(Provider {
     fallbacks,
     fallback_order,
     any_code_order,
+    code_or_message_from_headers,
     unrecognized,
     code_table,
     layout,

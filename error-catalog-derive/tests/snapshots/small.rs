@@ -141,9 +141,13 @@ const _: () = {
             ),
         ),
     ];
-    static __POOL_5: [u32; 5usize] = [0u32, 0u32, 0u32, 4294967295u32, 1u32];
+    static __POOL_5: [__s::FallbackRef; 2usize] = [
+        __s::FallbackRef::__new(0u32, 500u16, 599u16),
+        __s::FallbackRef::__new(0u32, 500u16, 599u16),
+    ];
     static __POOL_6: [(u32, u32); 1usize] = [(0u32, 0u32)];
-    static __POOL_7: [__p::Kept<__s::Node>; 4usize] = [
+    static __POOL_7: [u32; 3usize] = [0u32, 4294967295u32, 1u32];
+    static __POOL_8: [__p::Kept<__s::Node>; 4usize] = [
         __p::keep(
             __s::Node::__new(
                 __s::Step::Root,
@@ -205,6 +209,7 @@ const _: () = {
         __p::sub_kept(&__POOL_4, 0usize, 1usize),
         __p::sub(&__POOL_5, 0usize, 1usize),
         __p::sub(&__POOL_5, 1usize, 1usize),
+        false,
         __p::rule(
             9u8,
             0u8,
@@ -214,9 +219,9 @@ const _: () = {
         __s::CodeTable::__from_parts(
             11286133854226296554u64,
             __p::sub(&__POOL_6, 0usize, 1usize),
-            __p::sub(&__POOL_5, 2usize, 3usize),
+            __p::sub(&__POOL_7, 0usize, 3usize),
         ),
-        __s::Layout::__new(__p::sub_kept(&__POOL_7, 0usize, 4usize), 2u16),
+        __s::Layout::__new(__p::sub_kept(&__POOL_8, 0usize, 4usize), 2u16),
     );
     ::error_catalog::__private::impl_api_error!(AcmeError, __PROVIDER, 3u32);
 };

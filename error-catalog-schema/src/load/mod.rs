@@ -207,6 +207,7 @@ fn provider(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Option<(Provider, Pro
         List::Owned(fallbacks),
         List::Borrowed(&[]),
         List::Borrowed(&[]),
+        false,
         placeholder_rule(),
         CodeTable::EMPTY,
         Layout::EMPTY,

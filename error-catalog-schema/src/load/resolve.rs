@@ -6,7 +6,8 @@ use std::borrow::Cow;
 use super::ProviderSpans;
 use crate::diagnostic::Ctxt;
 use crate::model::{
-    BodyPath, Category, CodeTable, Condition, List, MAX_SLOTS, Provider, RetryRule, Rule, Source,
+    BodyPath, Category, CodeTable, Condition, FallbackRef, List, MAX_SLOTS, Provider, RetryRule,
+    Rule, Source,
 };
 
 /// Fills in the resolved parts of a loaded provider.
@@ -59,18 +60,24 @@ pub(crate) fn resolve(cx: &mut Ctxt, provider: &mut Provider, spans: &ProviderSp
         })
     };
     crate::sort::sort_by_key(&mut order, precedence);
-    let any_code: Vec<u32> = order
-        .iter()
-        .copied()
-        .filter(|&i| {
-            let f = provider
-                .fallbacks
-                .get(usize::try_from(i).unwrap_or(usize::MAX));
-            f.is_some_and(|f| f.any_code)
+    let order: Vec<FallbackRef> = order
+        .into_iter()
+        .filter_map(|i| {
+            let f = provider.fallbacks.get(usize::try_from(i).ok()?)?;
+            Some(FallbackRef::__new(i, f.min, f.max))
         })
+        .collect();
+    let any_code: Vec<FallbackRef> = order
+        .iter()
+        .filter(|r| r.get(provider).is_some_and(|f| f.any_code))
+        .copied()
         .collect();
     provider.fallback_order = List::Owned(order);
     provider.any_code_order = List::Owned(any_code);
+    let format = &provider.format;
+    provider.code_or_message_from_headers = [&format.code, &format.message]
+        .iter()
+        .any(|sources| sources.iter().any(|s| matches!(s, Source::Header(_))));
     provider.unrecognized = unrecognized_rule(provider);
 }
 

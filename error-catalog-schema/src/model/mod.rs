@@ -299,14 +299,18 @@ pub struct Provider {
     pub codes: List<Code>,
     /// Status fallbacks, in catalog order.
     pub fallbacks: List<Fallback>,
-    /// Indices into [`fallbacks`](Self::fallbacks) in the order they are tried: narrowest
-    /// status range first; among equal ranges, those with conditions first; then catalog
-    /// order.
-    pub fallback_order: List<u32>,
+    /// The [`fallbacks`](Self::fallbacks) in the order they are tried: narrowest status range
+    /// first; among equal ranges, those with conditions first; then catalog order.
+    pub fallback_order: List<FallbackRef>,
     /// The fallbacks that apply whatever code the body carries ([`Fallback::any_code`]), in
     /// the order of [`fallback_order`](Self::fallback_order): the first that holds gives its
     /// rule to a known code. Usually empty.
-    pub any_code_order: List<u32>,
+    pub any_code_order: List<FallbackRef>,
+    /// Whether the [`format`](Self::format)'s code or message has a header source. When
+    /// neither has, a response whose body was not read (an HTML page from a proxy, a cut
+    /// body) has no code and no message: its status, headers and the fallbacks decide, and
+    /// the classifier looks for nothing else.
+    pub code_or_message_from_headers: bool,
     /// The rule of an error no code or fallback describes.
     pub unrecognized: Rule,
     /// The code lookup table.
@@ -351,8 +355,9 @@ impl Provider {
         retry_from: List<RetrySource>,
         codes: List<Code>,
         fallbacks: List<Fallback>,
-        fallback_order: List<u32>,
-        any_code_order: List<u32>,
+        fallback_order: List<FallbackRef>,
+        any_code_order: List<FallbackRef>,
+        code_or_message_from_headers: bool,
         unrecognized: Rule,
         code_table: CodeTable,
         layout: Layout,
@@ -373,6 +378,7 @@ impl Provider {
             fallbacks,
             fallback_order,
             any_code_order,
+            code_or_message_from_headers,
             unrecognized,
             code_table,
             layout,
@@ -916,6 +922,42 @@ impl Fallback {
     /// The range as a catalog writes it: `503`, `5xx` or `500-549`.
     pub fn status_label(&self) -> String {
         status_label(self.min, self.max)
+    }
+}
+
+/// A fallback in the order they are tried ([`Provider::fallback_order`]): its index and the
+/// statuses it covers, side by side, so that passing over a fallback that does not cover the
+/// status reads no more than this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FallbackRef {
+    /// Its index in [`Provider::fallbacks`].
+    pub index: u32,
+    /// The lowest status it covers ([`Fallback::min`]).
+    pub min: u16,
+    /// The highest status it covers, inclusive ([`Fallback::max`]).
+    pub max: u16,
+}
+
+impl FallbackRef {
+    /// What the derive prints.
+    #[doc(hidden)]
+    pub const fn __new(index: u32, min: u16, max: u16) -> Self {
+        FallbackRef { index, min, max }
+    }
+
+    /// Whether `status` is in the fallback's range.
+    #[inline]
+    pub fn covers(&self, status: u16) -> bool {
+        self.min <= status && status <= self.max
+    }
+
+    /// The fallback it refers to, in `provider`.
+    #[inline]
+    pub fn get<'p>(&self, provider: &'p Provider) -> Option<&'p Fallback> {
+        provider
+            .fallbacks
+            .get(usize::try_from(self.index).unwrap_or(usize::MAX))
     }
 }
 
