@@ -215,6 +215,7 @@ fn stubs(providers: impl Iterator<Item = Provider>) -> Vec<Provider> {
         // Fallbacks may point at codes that were dropped: a stub needs none.
         p.fallbacks = model::List::Borrowed(&[]);
         p.fallback_order = model::List::Borrowed(&[]);
+        p.fallback_start = [0; 7];
         p.any_code_order = model::List::Borrowed(&[]);
         stubs.push(p);
     }

@@ -190,6 +190,9 @@ fn fallbacks_and_their_order() {
     assert_eq!(fallbacks[0].code, None);
     // The 5xx fallback rules over a known code too; no other does.
     assert!(fallbacks[0].any_code && fallbacks.iter().skip(1).all(|f| !f.any_code));
+    // Where each status class starts: 403 (position 0) opens the 4xx, 5xx (3) the 5xx, 2xx
+    // (4) the 2xx; no fallback reaches below 100, into 1xx, 3xx or past 599.
+    assert_eq!(attio.fallback_start, [5, 5, 4, 5, 0, 3, 5]);
     let any_code: Vec<u32> = attio.any_code_order.iter().map(|r| r.index).collect();
     assert_eq!(any_code, [0]);
 
@@ -467,4 +470,38 @@ fallback = [{ status = "5xx", category = "server", retry = "backoff", summary = 
         warning.short("catalog.toml", source),
         "catalog.toml:5:1: `diagnostic` is deprecated: it is now `troubleshoot`"
     );
+}
+
+/// Starting the walk at a status class's `fallback_start` skips only fallbacks that cannot
+/// cover the status: for every provider of the root and shipped catalogs and every status
+/// from 0 to 999, the fallbacks that cover it are the same, in the same order, as in the whole
+/// `fallback_order`.
+#[test]
+fn the_walk_from_a_class_start_skips_no_fallback_that_covers() {
+    let mut catalogs = vec![include_str!("../../catalog.toml")];
+    catalogs.extend(error_catalog_schema::SHIPPED.iter().map(|(_, text)| *text));
+    for text in catalogs {
+        let catalog = parse(text).unwrap_or_else(|failed| panic!("{:#?}", failed.diagnostics));
+        for p in &catalog.providers {
+            for status in 0..1000u16 {
+                let covering = |order: &[error_catalog_schema::model::FallbackRef]| -> Vec<u32> {
+                    order
+                        .iter()
+                        .filter(|r| r.covers(status))
+                        .map(|r| r.index)
+                        .collect()
+                };
+                assert_eq!(
+                    covering(p.fallbacks_for(status)),
+                    covering(&p.fallback_order),
+                    "{} {status}",
+                    p.key
+                );
+            }
+            let skipped: usize = (0..1000u16)
+                .map(|status| p.fallback_order.len() - p.fallbacks_for(status).len())
+                .sum();
+            assert!(p.fallback_order.len() < 2 || skipped > 0, "{}", p.key);
+        }
+    }
 }

@@ -184,29 +184,32 @@ impl<'a> RawText<'a> {
     }
 }
 
-/// Fills `slots` with the values the layout names, and says whether the body was read. A
-/// body that is not one complete JSON object (truncated, HTML, larger than
-/// [`MAX_PARSED_BODY`]) yields no values at all: a half-read body is not trusted. When a key
-/// repeats, its last occurrence wins, as in JavaScript's `JSON.parse`.
-pub(crate) fn extract<'a>(layout: &Layout, body: &'a [u8], slots: &mut [Value<'a>]) -> bool {
-    let Some(root) = layout.root() else {
-        return false;
-    };
+/// The part of a body a JSON pass reads: the body less a UTF-8 byte order mark (which RFC
+/// 8259 lets a parser ignore; the error still keeps every byte received), if it is at most
+/// [`MAX_PARSED_BODY`] long and starts, after white space, with `{`. Every path starts at a
+/// key of the top-level object, so anything else is no error body of any provider (and an
+/// HTML page from a proxy stops here, before any parsing).
+#[inline]
+pub(crate) fn object(body: &[u8]) -> Option<&[u8]> {
     if body.len() > MAX_PARSED_BODY {
-        return false;
+        return None;
     }
-    // A UTF-8 byte order mark, which RFC 8259 lets a parser ignore, is skipped; the error
-    // still keeps every byte received.
     let body = match body {
         [0xEF, 0xBB, 0xBF, rest @ ..] => rest,
         _ => body,
     };
-    // Every path starts at a key of the top-level object: anything else is no error body
-    // of this provider (and an HTML page from a proxy fails here, before any parsing).
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
-    if first != Some(&b'{') {
+    (first == Some(&b'{')).then_some(body)
+}
+
+/// Fills `slots` with the values the layout names from a body [`object`] accepted, and says
+/// whether it was read. A body that is not one complete JSON object (truncated, malformed)
+/// yields no values at all: a half-read body is not trusted. When a key repeats, its last
+/// occurrence wins, as in JavaScript's `JSON.parse`.
+pub(crate) fn extract<'a>(layout: &Layout, body: &'a [u8], slots: &mut [Value<'a>]) -> bool {
+    let Some(root) = layout.root() else {
         return false;
-    }
+    };
     let escapes = memchr::memchr(b'\\', body).is_some();
     let mut mode = Mode {
         raw_keys: false,

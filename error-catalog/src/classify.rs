@@ -58,6 +58,10 @@ pub(crate) fn classify(
             shared
         }
     };
+    let json = body::object(bytes);
+    if json.is_none() && !provider.code_or_message_from_headers {
+        return classify_unread(provider, status, headers, body, now);
+    }
     // Most layouts need a few slots: initialise only what is used.
     let count = usize::from(provider.layout.slots).min(MAX_SLOTS);
     let mut small = [Value::Missing; 8];
@@ -68,10 +72,7 @@ pub(crate) fn classify(
         large = [Value::Missing; MAX_SLOTS];
         large.get_mut(..count).unwrap_or_default()
     };
-    let body_read = body::extract(&provider.layout, bytes, slots);
-    if !body_read && !provider.code_or_message_from_headers {
-        return classify_unread(provider, status, headers, body, now);
-    }
+    let body_read = json.is_some_and(|json| body::extract(&provider.layout, json, slots));
     let slots: &[Value<'_>] = slots;
     let read = Read {
         headers,
@@ -229,14 +230,29 @@ fn classify_unread(
     } else {
         (None, None)
     };
-    let bytes: &[u8] = match &body {
-        Body::Slice(slice) => slice,
-        Body::Shared(b) => b,
-    };
-    let pieces = [None, None, provider_type.as_ref(), request_id.as_ref()];
-    let (buffer, body_start, [_, _, type_slice, request_id_slice]) = store(&body, bytes, pieces);
+    let (buf, body_start, [type_slice, request_id_slice]) =
+        match (&body, &provider_type, &request_id) {
+            // Nothing to copy but the body (the usual case): the copy, or the caller's `Bytes`.
+            (Body::Slice(slice), None, None) => {
+                (Buf::Owned(Box::from(*slice)), 0, [Slice::NONE; 2])
+            }
+            _ => {
+                let bytes: &[u8] = match &body {
+                    Body::Slice(slice) => slice,
+                    Body::Shared(b) => b,
+                };
+                let pieces = [None, None, provider_type.as_ref(), request_id.as_ref()];
+                let (buffer, body_start, [_, _, type_slice, request_id_slice]) =
+                    store(&body, bytes, pieces);
+                (
+                    into_buf(buffer, body),
+                    body_start,
+                    [type_slice, request_id_slice],
+                )
+            }
+        };
     let details = Details::new(Parts {
-        buf: into_buf(buffer, body),
+        buf,
         body_start,
         status,
         body_status,
@@ -330,7 +346,13 @@ fn status_rule(
     read: &Read<'_, '_>,
     message: &str,
 ) -> (Option<u32>, RuleRef) {
-    match first_fallback(provider, &provider.fallback_order, status, read, message) {
+    match first_fallback(
+        provider,
+        provider.fallbacks_for(status),
+        status,
+        read,
+        message,
+    ) {
         Some((i, f)) => (f.code, RuleRef::Fallback(i)),
         // A status HTTP does not define as an error, that nothing in the catalog names.
         None if !(100..=599).contains(&status) => (None, RuleRef::NotAnError),

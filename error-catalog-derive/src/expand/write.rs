@@ -266,6 +266,20 @@ impl Print for (u16, u16) {
     }
 }
 
+impl<T: Print, const N: usize> Print for [T; N] {
+    fn ty() -> String {
+        format!("[{}; {N}]", T::ty())
+    }
+    fn print(&self, w: &mut Writer, out: &mut String) {
+        out.push('[');
+        for item in self {
+            item.print(w, out);
+            out.push_str(", ");
+        }
+        out.push(']');
+    }
+}
+
 impl Print for FallbackRef {
     fn ty() -> String {
         "__s::FallbackRef".to_owned()
@@ -359,6 +373,7 @@ print_struct!(Provider {
     codes,
     fallbacks,
     fallback_order,
+    fallback_start,
     any_code_order,
     code_or_message_from_headers,
     unrecognized,

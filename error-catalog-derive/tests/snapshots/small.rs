@@ -208,6 +208,7 @@ const _: () = {
         __p::sub_kept(&__POOL_3, 0usize, 2usize),
         __p::sub_kept(&__POOL_4, 0usize, 1usize),
         __p::sub(&__POOL_5, 0usize, 1usize),
+        [1u32, 1u32, 1u32, 1u32, 1u32, 0u32, 1u32],
         __p::sub(&__POOL_5, 1usize, 1usize),
         false,
         __p::rule(

@@ -206,6 +206,7 @@ fn provider(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Option<(Provider, Pro
         List::Owned(codes),
         List::Owned(fallbacks),
         List::Borrowed(&[]),
+        [0; 7],
         List::Borrowed(&[]),
         false,
         placeholder_rule(),

@@ -72,6 +72,16 @@ pub(crate) fn resolve(cx: &mut Ctxt, provider: &mut Provider, spans: &ProviderSp
         .filter(|r| r.get(provider).is_some_and(|f| f.any_code))
         .copied()
         .collect();
+    // Where each status class starts: the first fallback whose range reaches into it.
+    let class = |status: u16| usize::from(status / 100).min(6);
+    let mut start = [u32::try_from(order.len()).unwrap_or(u32::MAX); 7];
+    for (position, r) in order.iter().enumerate().rev() {
+        let position = u32::try_from(position).unwrap_or(u32::MAX);
+        for first in start.iter_mut().take(class(r.max) + 1).skip(class(r.min)) {
+            *first = position;
+        }
+    }
+    provider.fallback_start = start;
     provider.fallback_order = List::Owned(order);
     provider.any_code_order = List::Owned(any_code);
     let format = &provider.format;

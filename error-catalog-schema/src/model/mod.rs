@@ -302,6 +302,12 @@ pub struct Provider {
     /// The [`fallbacks`](Self::fallbacks) in the order they are tried: narrowest status range
     /// first; among equal ranges, those with conditions first; then catalog order.
     pub fallback_order: List<FallbackRef>,
+    /// Where the walk through [`fallback_order`](Self::fallback_order) starts for each status
+    /// class (`status / 100`: 0 for a status below 100, 1 to 5, and 6 for 600 and above): the
+    /// position of the first fallback whose range reaches into the class, or the order's
+    /// length when none does. The fallbacks before it cannot cover such a status, so a 502
+    /// passes over no 4xx fallback. See [`fallbacks_for`](Self::fallbacks_for).
+    pub fallback_start: [u32; 7],
     /// The fallbacks that apply whatever code the body carries ([`Fallback::any_code`]), in
     /// the order of [`fallback_order`](Self::fallback_order): the first that holds gives its
     /// rule to a known code. Usually empty.
@@ -356,6 +362,7 @@ impl Provider {
         codes: List<Code>,
         fallbacks: List<Fallback>,
         fallback_order: List<FallbackRef>,
+        fallback_start: [u32; 7],
         any_code_order: List<FallbackRef>,
         code_or_message_from_headers: bool,
         unrecognized: Rule,
@@ -377,12 +384,24 @@ impl Provider {
             codes,
             fallbacks,
             fallback_order,
+            fallback_start,
             any_code_order,
             code_or_message_from_headers,
             unrecognized,
             code_table,
             layout,
         }
+    }
+
+    /// The part of [`fallback_order`](Self::fallback_order) that may cover `status`: from
+    /// [`fallback_start`](Self::fallback_start) of its class on.
+    #[inline]
+    pub fn fallbacks_for(&self, status: u16) -> &[FallbackRef] {
+        let class = usize::from(status / 100).min(6);
+        let start = self.fallback_start.get(class).copied().unwrap_or(0);
+        self.fallback_order
+            .get(usize::try_from(start).unwrap_or(usize::MAX)..)
+            .unwrap_or_default()
     }
 
     /// The index of the code whose wire value is `code`.
