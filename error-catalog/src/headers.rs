@@ -45,11 +45,18 @@ impl<K: AsRef<str>, V: AsRef<str>> Headers for [(K, V)] {
             .find(|(k, _)| {
                 let k = k.as_ref();
                 // Names come trimmed, almost always: trim only when the lengths differ.
-                k.eq_ignore_ascii_case(name)
-                    || (k.len() > name.len() && k.trim().eq_ignore_ascii_case(name))
+                same_name(k, name) || (k.len() > name.len() && same_name(k.trim(), name))
             })
             .map(|(_, v)| v.as_ref())
     }
+}
+
+/// Whether two header names are the same, in any ASCII case. A name written as the catalog
+/// writes it is compared whole (one `memcmp`), before the byte-by-byte comparison that folds
+/// case.
+#[inline]
+fn same_name(a: &str, b: &str) -> bool {
+    a.len() == b.len() && (a == b || a.eq_ignore_ascii_case(b))
 }
 
 impl<K: AsRef<str>, V: AsRef<str>, const N: usize> Headers for [(K, V); N] {
@@ -83,6 +90,12 @@ mod tests {
         assert_eq!(pairs.header("Missing"), None);
         let owned = vec![("retry-after".to_string(), "7".to_string())];
         assert_eq!(owned.header("Retry-After"), Some("7"));
+        // Written as asked, in another case, padded, or one letter off.
+        let pairs: &[(&str, &str)] = &[("Retry-Aftex", "1"), (" Retry-After ", "2")];
+        assert_eq!(pairs.header("Retry-After"), Some("2"));
+        assert_eq!(pairs.header("retry-after"), Some("2"));
+        assert_eq!([("Retry-After", "3")].header("Retry-After"), Some("3"));
+        assert_eq!([("Retry-After", "3")].header("Retry-Afte"), None);
     }
 
     #[test]
