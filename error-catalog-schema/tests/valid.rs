@@ -478,7 +478,20 @@ fallback = [{ status = "5xx", category = "server", retry = "backoff", summary = 
 /// `fallback_order`.
 #[test]
 fn the_walk_from_a_class_start_skips_no_fallback_that_covers() {
-    let mut catalogs = vec![include_str!("../../catalog.toml")];
+    let crossing = include_str!("fixtures/fallbacks_and_headers.toml");
+    let cross = parse(crossing).unwrap_or_else(|failed| panic!("{:#?}", failed.diagnostics));
+    let p = &cross.providers[0];
+    // Tried as 429, 502, 500-503, 2xx, 450-549, 1xx, 300-399 (fallbacks 3, 4, 2, 0, 1, 5,
+    // 6): the 4xx start at the 429, the 5xx at the 502, and 450-549 is reached from both.
+    assert_eq!(p.fallback_start, [7, 5, 3, 6, 0, 1, 7]);
+    let at =
+        |status: u16| -> Vec<u32> { p.fallbacks_for(status).iter().map(|r| r.index).collect() };
+    assert_eq!(at(450), [3, 4, 2, 0, 1, 5, 6]);
+    assert_eq!(at(502), [4, 2, 0, 1, 5, 6]);
+    // Nothing before it reaches into the 5xx: the crossing range opens the class itself.
+    assert_eq!(cross.providers[1].fallback_start, [2, 2, 2, 2, 0, 1, 2]);
+
+    let mut catalogs = vec![crossing, include_str!("../../catalog.toml")];
     catalogs.extend(error_catalog_schema::SHIPPED.iter().map(|(_, text)| *text));
     for text in catalogs {
         let catalog = parse(text).unwrap_or_else(|failed| panic!("{:#?}", failed.diagnostics));

@@ -13,10 +13,12 @@
 //!    from the first of the provider's sources that yields one, then the rule's default and
 //!    least wait.
 //!
-//! A body that was not read (an HTML page from a proxy, a cut body) has no value, so for a
-//! provider whose code and message come from the body alone, steps 3 and the body sources
-//! of step 5 are skipped: the status, the headers and the fallbacks decide (see
-//! `classify_unread`; a test checks that both paths decide alike).
+//! A body that is no JSON object (an HTML page from a proxy, an empty body) or is larger
+//! than [`MAX_PARSED_BODY`](crate::MAX_PARSED_BODY) has no value, so for a provider whose
+//! code and message come from the body alone, step 1, step 3 and the body sources of step 5
+//! are skipped: the status, the headers and the fallbacks decide (see `classify_unread`; a
+//! test checks that both paths decide alike). An object cut short is found out by the parse,
+//! and takes the full path with every body value missing.
 //!
 //! Everything the error keeps goes into one buffer (see [`Details`]): at most one
 //! allocation, none when the body arrives as `Bytes` and no text needs decoding.
@@ -167,6 +169,9 @@ pub(crate) fn classify(
     } else {
         status_rule(provider, status, &read, message_text)
     };
+    // A status HTTP does not define, that nothing in the catalog names, is no error either:
+    // no `should_retry` signal and no retry time apply to it.
+    let is_error = !matches!(rule, RuleRef::NotAnError);
     let rule_data = provider.rule(rule);
     let category = rule_data.category;
     let retry = retry_rule(provider, rule_data, is_error, &read);
@@ -223,6 +228,7 @@ fn classify_unread(
     } else {
         (None, RuleRef::NotAnError)
     };
+    let is_error = !matches!(rule, RuleRef::NotAnError);
     let rule_data = provider.rule(rule);
     let retry = retry_rule(provider, rule_data, is_error, &read);
     let (retry_at, wait_origin) = if is_error {
@@ -837,120 +843,182 @@ const SHORT: usize = 256;
 mod tests {
     use super::*;
 
+    /// Fallbacks and header fields the shipped catalogs do not exercise (see the file).
+    const HEADER_FIELDS: &str =
+        include_str!("../../error-catalog-schema/tests/fixtures/fallbacks_and_headers.toml");
+
+    /// Every header name a provider reads (fields, retry sources, conditions), with the texts
+    /// its conditions compare them to.
+    fn headers_read(p: &Provider) -> (Vec<String>, Vec<String>) {
+        let mut names = Vec::new();
+        let mut literals = Vec::new();
+        let mut source = |s: &Source| {
+            if let Source::Header(name) = s {
+                names.push(name.to_string());
+            }
+        };
+        let f = &p.format;
+        for list in [
+            &f.code,
+            &f.message,
+            &f.provider_type,
+            &f.status,
+            &f.request_id,
+            &f.should_retry,
+        ] {
+            list.iter().for_each(&mut source);
+        }
+        let conditions = p
+            .success_errors
+            .iter()
+            .chain(p.retry_from.iter().flat_map(|r| r.when.iter()))
+            .chain(p.fallbacks.iter().flat_map(|f| f.when.iter()));
+        for c in conditions {
+            source(&c.source);
+            match &c.test {
+                Test::Equals(Literal::Str(text)) => literals.push(text.to_string()),
+                Test::Equals(Literal::Int(n)) => literals.push(n.to_string()),
+                _ => {}
+            }
+        }
+        p.retry_from.iter().for_each(|r| source(&r.source));
+        (names, literals)
+    }
+
     /// The path for an unread body decides what the full path decides with every body value
-    /// missing: for every provider of the root and shipped catalogs whose fields all come from
-    /// the body, over bodies no JSON pass reads, statuses of every class (and none HTTP
-    /// defines) and headers with and without a retry time, each error is equal (status, body,
-    /// texts, rule, category, retry rule, retry time) and has the same variant and wait origin
-    /// as the one the full path builds when made to take it.
+    /// missing: for every provider of the root and shipped catalogs and of
+    /// [`HEADER_FIELDS`] that takes it (all but those whose code or message can be a header),
+    /// over bodies that are no JSON object (HTML, empty, text, an array, invalid UTF-8 after a
+    /// byte order mark, an object over the size limit), statuses of every class and some no
+    /// class, and every header the provider reads set to each kind of text (a delay, a date,
+    /// a flag both ways, a padded id, each text a condition compares), each error is equal
+    /// (status, body, texts, rule, category, retry rule, retry time) and has the same variant
+    /// and wait origin as the one the full path builds when made to take it.
     #[test]
     fn an_unread_body_is_classified_as_the_full_path_would() {
         let now = Some(SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000));
+        let large = format!(
+            r#"{{"error": {{"code": "busy", "message": "{}"}}}}"#,
+            "x".repeat(body::MAX_PARSED_BODY)
+        );
         let bodies: [&[u8]; 6] = [
             b"<html><body><h1>502 Bad Gateway</h1></body></html>",
             b"",
-            br#"{"code":"rate_limit"#,
             b"upstream connect error",
             b"[1, 2]",
             b"\xEF\xBB\xBF<p>\xff</p>",
-        ];
-        // The request id and `should_retry` headers of the shipped catalogs, both ways.
-        let fields = |should_retry: &'static str| {
-            [
-                "request-id",
-                "x-request-id",
-                "X-GitHub-Request-Id",
-                "x-notion-request-id",
-                "x-slack-req-id",
-                "Twilio-Request-Id",
-            ]
-            .into_iter()
-            .map(|name| (name, "req_123"))
-            .chain(
-                ["x-should-retry", "Stripe-Should-Retry"]
-                    .into_iter()
-                    .map(move |name| (name, should_retry)),
-            )
-            .collect::<Vec<_>>()
-        };
-        let (retry, no_retry) = (fields("true"), fields("false"));
-        let header_sets: [&[(&str, &str)]; 6] = [
-            &[],
-            &[("Retry-After", "30")],
-            &[("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT")],
-            &[("Retry-After", "soon"), ("X-RateLimit-Reset", "1700000060")],
-            &retry,
-            &no_retry,
+            large.as_bytes(),
         ];
         let statuses = [
-            0, 100, 200, 204, 302, 399, 400, 401, 402, 403, 404, 408, 409, 422, 429, 499, 500, 502,
-            503, 504, 529, 599, 600, 999,
+            0, 99, 100, 200, 204, 302, 399, 400, 401, 403, 404, 408, 409, 422, 429, 449, 450, 499,
+            500, 502, 503, 504, 529, 549, 550, 599, 600, 999, 65535,
         ];
-        let mut catalogs = vec![include_str!("../../catalog.toml")];
+        let mut catalogs = vec![HEADER_FIELDS, include_str!("../../catalog.toml")];
         catalogs.extend(error_catalog_schema::SHIPPED.iter().map(|(_, text)| *text));
-        let mut compared = 0;
+        let mut providers = 0;
         for text in catalogs {
             let catalog = error_catalog_schema::parse(text).expect("a catalog that loads");
             for provider in catalog.providers {
                 if provider.code_or_message_from_headers {
                     continue;
                 }
+                providers += 1;
                 let mut full = provider.clone();
                 full.code_or_message_from_headers = true;
+                let (names, literals) = headers_read(&provider);
+                let mut texts: Vec<String> = [
+                    "30",
+                    "Wed, 21 Oct 2015 07:28:00 GMT",
+                    "1700000060",
+                    " true ",
+                    "false",
+                    "  req_123  ",
+                ]
+                .map(String::from)
+                .to_vec();
+                texts.extend(literals);
+                let header_sets: Vec<Vec<(&str, &str)>> =
+                    std::iter::once(Vec::new())
+                        .chain(texts.iter().map(|value| {
+                            names.iter().map(|n| (n.as_str(), value.as_str())).collect()
+                        }))
+                        .collect();
                 for body in bodies {
-                    for headers in header_sets {
+                    for headers in &header_sets {
                         for status in statuses {
                             let classify = |p: &Provider| {
-                                classify(p, status, &headers, Body::Slice(body), now)
+                                classify(p, status, &headers.as_slice(), Body::Slice(body), now)
                             };
                             let (variant, fast) = classify(&provider);
                             let (full_variant, slow) = classify(&full);
-                            let case = format!("{} {status} {headers:?} {body:?}", provider.key);
+                            let case = format!(
+                                "{} {status} {headers:?} {:?}",
+                                provider.key,
+                                body.get(..40)
+                            );
                             assert_eq!(variant, full_variant, "{case}");
                             assert_eq!(fast, slow, "{case}");
                             assert_eq!(fast.wait_origin(), slow.wait_origin(), "{case}");
-                            compared += 1;
                         }
                     }
                 }
             }
         }
-        // Every provider but AWS (its code may be a header) takes the path.
-        assert!(compared >= 13 * bodies.len() * header_sets.len() * statuses.len());
+        // Every provider but those that may read a code or message from a header.
+        assert!(providers >= 15, "{providers}");
     }
 
-    /// A provider that reads its code from a header keeps reading it when the body is HTML.
+    /// A header code or message is read whatever the body: a provider that may read one is
+    /// classified by the full path when its body is HTML.
     #[test]
-    fn a_header_field_is_read_whatever_the_body() {
-        let catalog = error_catalog_schema::parse(
-            r#"
-[[provider]]
-key = "acme"
-name = "Acme"
-enum = "AcmeError"
-
-[provider.format]
-code = [{ header = "x-error-code" }, "code"]
-
-[[provider.code]]
-code = "throttled"
-variant = "Throttled"
-status = 429
-category = "rate_limited"
-retry = "backoff"
-summary = "Too many requests."
-fix = "Wait and retry."
-"#,
-        )
-        .expect("a catalog that loads");
-        let provider = catalog.providers.first().expect("a provider");
-        assert!(provider.code_or_message_from_headers);
-        let headers: &[(&str, &str)] = &[("X-Error-Code", "throttled")];
-        let (variant, details) = classify(provider, 502, &headers, Body::Slice(b"<html>"), None);
+    fn a_header_code_or_message_is_read_whatever_the_body() {
+        let from_header = |format: &str| {
+            let text =
+                HEADER_FIELDS.replace("code = \"error.code\"\nmessage = \"error.message\"", format);
+            assert_ne!(text, HEADER_FIELDS);
+            let catalog = error_catalog_schema::parse(&text).expect("a catalog that loads");
+            catalog.providers.into_iter().next().expect("a provider")
+        };
+        let headers: &[(&str, &str)] =
+            &[("X-Error-Code", "busy"), ("X-Error-Message", "Slow down")];
+        let code = from_header("code = [{ header = \"x-error-code\" }, \"error.code\"]");
+        assert!(code.code_or_message_from_headers);
+        let (variant, details) = classify(&code, 502, &headers, Body::Slice(b"<html>"), None);
         assert_eq!(variant, Some(0));
-        assert_eq!(details.code(), "throttled");
-        assert_eq!(details.category(), crate::Category::RateLimited);
+        assert_eq!(details.code(), "busy");
+        assert_eq!(details.category(), crate::Category::Server);
         assert_eq!(details.raw_body(), b"<html>");
+
+        let message = from_header(
+            "code = \"error.code\"\nmessage = [{ header = \"x-error-message\" }, \"error.message\"]",
+        );
+        assert!(message.code_or_message_from_headers);
+        let (variant, details) = classify(&message, 502, &headers, Body::Slice(b"<html>"), None);
+        assert_eq!(variant, None);
+        assert_eq!(details.message(), "Slow down");
+    }
+
+    /// A status HTTP does not define, that no fallback covers, is no error: no retry signal
+    /// or retry time applies to it, whatever the headers say.
+    #[test]
+    fn a_status_outside_http_is_no_error_and_has_no_retry_time() {
+        let catalog = error_catalog_schema::parse(HEADER_FIELDS).expect("a catalog that loads");
+        let provider = catalog.providers.first().expect("a provider");
+        let headers: &[(&str, &str)] = &[("Retry-After", "30"), ("x-should-retry", "true")];
+        for status in [0, 99, 600, 999, 65535] {
+            for body in [&b"<html>"[..], br#"{"error": {"code": "nope"}}"#] {
+                let (variant, details) =
+                    classify(provider, status, &headers, Body::Slice(body), None);
+                assert_eq!(variant, None, "{status}");
+                assert_eq!(details.rule_ref(), RuleRef::NotAnError, "{status}");
+                assert_eq!(details.retry_rule(), RetryRule::Never, "{status}");
+                assert_eq!(details.retry_at(), None, "{status}");
+            }
+        }
+        // Inside HTTP's range, the same response is an error with a retry time.
+        let (_, details) = classify(provider, 503, &headers, Body::Slice(b"<html>"), None);
+        assert_eq!(details.rule_ref(), RuleRef::Fallback(1));
+        assert!(details.retry_at().is_some());
     }
 
     /// Every text of up to 6 characters and every needle of up to 3 over a small alphabet (both

@@ -305,17 +305,19 @@ pub struct Provider {
     /// Where the walk through [`fallback_order`](Self::fallback_order) starts for each status
     /// class (`status / 100`: 0 for a status below 100, 1 to 5, and 6 for 600 and above): the
     /// position of the first fallback whose range reaches into the class, or the order's
-    /// length when none does. The fallbacks before it cannot cover such a status, so a 502
-    /// passes over no 4xx fallback. See [`fallbacks_for`](Self::fallbacks_for).
+    /// length when none does. The fallbacks before it cover no status of the class, so the
+    /// walk skips them: a 502 passes over the exact 4xx statuses that are tried before the
+    /// first fallback reaching into the 5xx (wider 4xx ranges, tried later, it still passes
+    /// one by one). See [`fallbacks_for`](Self::fallbacks_for).
     pub fallback_start: [u32; 7],
     /// The fallbacks that apply whatever code the body carries ([`Fallback::any_code`]), in
     /// the order of [`fallback_order`](Self::fallback_order): the first that holds gives its
     /// rule to a known code. Usually empty.
     pub any_code_order: List<FallbackRef>,
     /// Whether the [`format`](Self::format)'s code or message has a header source. When
-    /// neither has, a response whose body was not read (an HTML page from a proxy, a cut
-    /// body) has no code and no message: its status, headers and the fallbacks decide, and
-    /// the classifier looks for nothing else.
+    /// neither has, a response whose body is no JSON object (an HTML page from a proxy) has
+    /// no code and no message: its status, headers and the fallbacks decide, and the
+    /// classifier looks for nothing else.
     pub code_or_message_from_headers: bool,
     /// The rule of an error no code or fallback describes.
     pub unrecognized: Rule,
