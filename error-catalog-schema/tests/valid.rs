@@ -511,10 +511,6 @@ fn the_walk_from_a_class_start_skips_no_fallback_that_covers() {
                     p.key
                 );
             }
-            let skipped: usize = (0..1000u16)
-                .map(|status| p.fallback_order.len() - p.fallbacks_for(status).len())
-                .sum();
-            assert!(p.fallback_order.len() < 2 || skipped > 0, "{}", p.key);
         }
     }
 }
