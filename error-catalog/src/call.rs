@@ -28,7 +28,7 @@ use crate::{Category, NormalizedError};
 /// ```
 /// use error_catalog::{CallError, Idempotency, RequestInfo, TransportError, TransportKind};
 /// # use error_catalog::{FromResponse, Headers};
-/// # #[derive(Debug, thiserror::Error)] #[error("api")] struct ApiError;
+/// # #[derive(Debug)] struct ApiError;
 ///
 /// let get = RequestInfo::new(http::Method::GET, "http://127.0.0.1/v2/objects", &http::HeaderMap::new(), Idempotency::ByMethod);
 /// let post = RequestInfo::new(http::Method::POST, "http://127.0.0.1/v2/objects", &http::HeaderMap::new(), Idempotency::ByMethod);
@@ -36,11 +36,10 @@ use crate::{Category, NormalizedError};
 /// assert!(reset(get).transport().is_some());
 /// assert!(!reset(post).transport().is_some_and(TransportError::is_retryable));
 /// ```
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum CallError<E> {
     /// The provider answered with an error response: `error` says what it means.
-    #[error("{error}{request}")]
     Api {
         /// The classified error.
         error: E,
@@ -48,8 +47,29 @@ pub enum CallError<E> {
         request: RequestInfo,
     },
     /// No complete response arrived.
-    #[error(transparent)]
     Transport(TransportError),
+}
+
+/// The provider's error followed by the request (`" (GET https://host/path)"`), or the
+/// transport failure's text.
+impl<E: fmt::Display> fmt::Display for CallError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CallError::Api { error, request } => write!(f, "{error}{request}"),
+            CallError::Transport(t) => fmt::Display::fmt(t, f),
+        }
+    }
+}
+
+/// An API error has no source: it is the provider's answer. A transport failure is
+/// transparent: its source is the underlying error's.
+impl<E: fmt::Debug + fmt::Display> std::error::Error for CallError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CallError::Api { .. } => None,
+            CallError::Transport(t) => std::error::Error::source(t),
+        }
+    }
 }
 
 impl<E: NormalizedError> CallError<E> {
@@ -232,13 +252,32 @@ impl fmt::Display for TransportKind {
 }
 
 /// No complete response to a request: what failed, the request, and the underlying error.
-#[derive(Debug, thiserror::Error)]
-#[error("{} {}{request}", describe(*.kind), source_text(.source.as_deref()))]
+#[derive(Debug)]
 pub struct TransportError {
     kind: TransportKind,
     request: RequestInfo,
-    #[source]
     source: Option<BoxError>,
+}
+
+/// What failed, the underlying error's text (`"no detail"` without one) and the request:
+/// `"timed out: operation timed out (GET https://host/path)"`.
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(describe(self.kind))?;
+        match &self.source {
+            Some(source) => write!(f, " {source}")?,
+            None => f.write_str(" no detail")?,
+        }
+        fmt::Display::fmt(&self.request, f)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
 }
 
 /// An error of any type, as the HTTP stacks pass them around.
@@ -252,10 +291,6 @@ fn describe(kind: TransportKind) -> &'static str {
         TransportKind::Body => "the response body broke off:",
         TransportKind::Other => "request failed:",
     }
-}
-
-fn source_text(source: Option<&(dyn std::error::Error + Send + Sync)>) -> String {
-    source.map_or_else(|| "no detail".to_owned(), ToString::to_string)
 }
 
 impl TransportError {
@@ -590,5 +625,54 @@ mod tests {
                 .to_string()
                 .starts_with("connection closed before a response: x")
         );
+    }
+
+    #[test]
+    fn the_texts_and_sources_of_a_failed_call() {
+        use std::error::Error as _;
+        #[derive(Debug)]
+        struct Api;
+        impl fmt::Display for Api {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("Attio 429 rate_limit_exceeded")
+            }
+        }
+        let get = || info(Method::GET, &[], Idempotency::ByMethod);
+        let timeout = std::io::Error::new(std::io::ErrorKind::TimedOut, "deadline passed");
+
+        let with_source = TransportError::from_source(timeout, get());
+        assert_eq!(
+            with_source.to_string(),
+            "timed out: deadline passed (GET https://api.example.com/v2/x)"
+        );
+        let source = with_source.source().map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("deadline passed"));
+
+        let bare = TransportError::new(TransportKind::Connect, RequestInfo::unknown());
+        assert_eq!(bare.to_string(), "could not connect: no detail");
+        assert!(bare.source().is_none());
+
+        let api = CallError::Api {
+            error: Api,
+            request: get(),
+        };
+        assert_eq!(
+            api.to_string(),
+            "Attio 429 rate_limit_exceeded (GET https://api.example.com/v2/x)"
+        );
+        assert!(api.source().is_none());
+        assert_eq!(
+            CallError::api(Api).to_string(),
+            "Attio 429 rate_limit_exceeded"
+        );
+
+        // A transport failure is transparent: its text and its source are the failure's.
+        let transport = CallError::<Api>::Transport(with_source);
+        assert_eq!(
+            transport.to_string(),
+            "timed out: deadline passed (GET https://api.example.com/v2/x)"
+        );
+        let source = transport.source().map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("deadline passed"));
     }
 }
