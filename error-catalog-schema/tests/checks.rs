@@ -1023,14 +1023,16 @@ fn conditions_need_one_place_and_one_test() {
 }
 
 #[test]
-fn a_message_source_reads_delays_not_dates() {
+fn a_message_source_reads_delays_and_timestamps_not_dates() {
+    // RFC 3339, as Gmail quotes it ("Retry after 2026-09-11T20:00:00.000Z"), is accepted.
     assert_errors(
         &with(
-            "[[provider.retry_from]]\nmessage = \"try again at \"\nform = \"http-date\"\n\n[[provider.retry_from]]\nmessage = \" \"\nform = \"duration\"\n",
+            "[[provider.retry_from]]\nmessage = \"Retry after \"\nform = \"rfc3339\"\n\n[[provider.retry_from]]\nmessage = \"try again at \"\nform = \"http-date\"\n\n[[provider.retry_from]]\nmessage = \"reset at \"\nform = \"unix-seconds\"\n\n[[provider.retry_from]]\nmessage = \" \"\nform = \"duration\"\n",
         ),
         &[
-            "catalog.toml:17:8: form `http-date` cannot be read from a message\n= help: a delay quoted in a message is read as `duration`, `seconds` or `milliseconds`",
-            "catalog.toml:20:11: `message` is empty\n= help: write the text the message has right before the time, e.g. `message = \"try again in \"`",
+            "catalog.toml:21:8: form `http-date` cannot be read from a message\n= help: a time quoted in a message is read as a delay (`duration`, `seconds` or `milliseconds`) or as an `rfc3339` timestamp",
+            "catalog.toml:25:8: form `unix-seconds` cannot be read from a message\n= help: a time quoted in a message is read as a delay (`duration`, `seconds` or `milliseconds`) or as an `rfc3339` timestamp",
+            "catalog.toml:28:11: `message` is empty\n= help: write the text the message has right before the time, e.g. `message = \"try again in \"`",
         ],
     );
 }

@@ -55,14 +55,26 @@ pub(crate) fn from_text(text: &str, form: TimeForm, now: SystemTime) -> Option<S
 }
 
 /// Reads the time at the start of the text that follows a needle in a message (`7.66s.
-/// Visit …`): a duration, or a number of seconds or milliseconds.
+/// Visit …`, `2026-09-11T20:00:00.000Z (Mail sending)`): a duration, a number of seconds or
+/// milliseconds, or an RFC 3339 timestamp written without spaces.
 pub(crate) fn from_message(text: &str, form: TimeForm, now: SystemTime) -> Option<SystemTime> {
     let text = text.trim_start();
     match form {
         TimeForm::Duration => duration_prefix(text).map(|(secs, _)| after(now, secs)),
         TimeForm::Seconds | TimeForm::Milliseconds => from_number(number_prefix(text)?, form, now),
+        TimeForm::Rfc3339 => rfc3339(timestamp_prefix(text)).map(|secs| at(now, secs)),
         _ => None,
     }
+}
+
+/// The word at the start of `text` that can be a timestamp (`2026-09-11T20:00:00.000Z` of
+/// `2026-09-11T20:00:00.000Z.`): digits, letters, `-`, `:`, `.` and `+`, without the full stop
+/// of a sentence.
+fn timestamp_prefix(text: &str) -> &str {
+    let end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | ':' | '.' | '+')))
+        .unwrap_or(text.len());
+    text.get(..end).unwrap_or(text).trim_end_matches('.')
 }
 
 /// Reads a JSON number as a time of the given form. Negative, NaN and infinite numbers
@@ -472,6 +484,22 @@ mod tests {
         assert_eq!(after("250 ms", TimeForm::Milliseconds), Some(250 * MS));
         assert_eq!(after("a moment", TimeForm::Duration), None);
         assert_eq!(after("", TimeForm::Seconds), None);
+        // Gmail: "User-rate limit exceeded.  Retry after 2026-09-11T20:00:00.000Z".
+        let in_10s = "2025-03-22T14:30:10.000Z";
+        assert_eq!(
+            after(in_10s, TimeForm::Rfc3339),
+            Some(Duration::from_secs(10))
+        );
+        assert_eq!(
+            after("2025-03-22T14:30:10.500Z (Mail sending)", TimeForm::Rfc3339),
+            Some(10_500 * MS)
+        );
+        assert_eq!(
+            after(" 2025-03-22T15:30:10+01:00.", TimeForm::Rfc3339),
+            Some(Duration::from_secs(10))
+        );
+        assert_eq!(after("2025-03-22 14:30:10Z", TimeForm::Rfc3339), None);
+        assert_eq!(after("soon", TimeForm::Rfc3339), None);
         assert_eq!(after("5", TimeForm::HttpDate), None);
     }
 

@@ -26,10 +26,10 @@ pub(super) fn retry_source(
         .required_string(cx, "form", &help)
         .and_then(|v| values::form(cx, v));
     if let (Some(Source::Message(_)), Some(form)) = (&place, form) {
-        if form.is_absolute() || form == TimeForm::RetryAfter {
+        if (form.is_absolute() && form != TimeForm::Rfc3339) || form == TimeForm::RetryAfter {
             let span = f.value_span("form").unwrap_or(f.span.clone());
-            let help = "a delay quoted in a message is read as `duration`, `seconds` or \
-                        `milliseconds`";
+            let help = "a time quoted in a message is read as a delay (`duration`, `seconds` \
+                        or `milliseconds`) or as an `rfc3339` timestamp";
             cx.error(
                 span,
                 format!("form `{form}` cannot be read from a message"),
