@@ -26,8 +26,8 @@ pub const MAX_RETRY_DELAY: Duration = Duration::from_secs(24 * 60 * 60);
 /// Unix times from here on can only be milliseconds (in seconds, the year 5138).
 const MILLIS_FROM: f64 = 1e11;
 
-/// Reads `text` (a header value, a body string, the text after a needle in a message) as a
-/// time of the given form.
+/// Reads `text` (a header value, a body string) as a time of the given form: the whole text,
+/// trimmed.
 pub(crate) fn from_text(text: &str, form: TimeForm, now: SystemTime) -> Option<SystemTime> {
     let text = text.trim();
     match form {
