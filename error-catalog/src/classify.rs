@@ -179,7 +179,7 @@ pub(crate) fn classify(
     let category = rule_data.category;
     let retry = retry_rule(provider, rule_data, is_error, &read);
     let (retry_at, wait_origin) = if is_error {
-        wait(provider, rule_data, &read, message_text, now)
+        wait(provider, rule_data, retry, &read, message_text, now)
     } else {
         (None, None)
     };
@@ -235,7 +235,7 @@ fn classify_unread(
     let rule_data = provider.rule(rule);
     let retry = retry_rule(provider, rule_data, is_error, &read);
     let (retry_at, wait_origin) = if is_error {
-        wait(provider, rule_data, &read, "", now)
+        wait(provider, rule_data, retry, &read, "", now)
     } else {
         (None, None)
     };
@@ -368,6 +368,7 @@ fn status_rule(
 fn wait(
     provider: &Provider,
     rule: &crate::spec::Rule,
+    retry: RetryRule,
     read: &Read<'_, '_>,
     message_text: &str,
     now: Option<SystemTime>,
@@ -412,6 +413,12 @@ fn wait(
                 });
                 break;
             }
+        }
+        // The catalog's waits say how long to wait before retrying: an error that is not
+        // retried (its rule, or the provider's `should_retry`, says never) keeps only the
+        // provider's own time.
+        if retry == RetryRule::Never {
+            return (retry_at, wait_origin);
         }
         let mut after =
             |delay: Option<std::time::Duration>| delay.and_then(|d| now().checked_add(d));
@@ -1014,6 +1021,44 @@ mod tests {
         let (_, details) = classify(provider, 503, &headers, Body::Slice(b"<html>"), None);
         assert_eq!(details.rule_ref(), RuleRef::Fallback(1));
         assert!(details.retry_at().is_some());
+    }
+
+    /// The catalog's waits are for errors that are retried: an error whose rule (or the
+    /// provider's `should_retry`) says never keeps only a time the provider sent.
+    #[test]
+    fn the_catalogs_waits_apply_only_to_an_error_that_is_retried() {
+        use std::time::{Duration, UNIX_EPOCH};
+        let catalog = error_catalog_schema::parse(HEADER_FIELDS).expect("a catalog that loads");
+        let provider = catalog.providers.first().expect("a provider");
+        let now = UNIX_EPOCH + Duration::from_secs(1_742_653_800);
+        let at = |headers: &[(&str, &str)]| {
+            // 460: the fallback for 450-549, never retried, with a default delay of 3 s.
+            let (_, details) = classify(provider, 460, &headers, Body::Slice(b""), Some(now));
+            assert_eq!(details.rule_ref(), RuleRef::Fallback(1));
+            (
+                details.retry_rule(),
+                details.retry_at(),
+                details.wait_origin(),
+            )
+        };
+        assert_eq!(at(&[]), (RetryRule::Never, None, None));
+        assert_eq!(
+            at(&[("Retry-After", "7")]),
+            (
+                RetryRule::Never,
+                Some(now + Duration::from_secs(7)),
+                Some(WaitOrigin::Provider { source: 0 })
+            )
+        );
+        // The provider says to retry: the catalog's default delay applies again.
+        assert_eq!(
+            at(&[("x-should-retry", "true")]),
+            (
+                RetryRule::Backoff,
+                Some(now + Duration::from_secs(3)),
+                Some(WaitOrigin::CatalogDefault)
+            )
+        );
     }
 
     /// Every text of up to 6 characters and every needle of up to 3 over a small alphabet (both
