@@ -249,6 +249,11 @@ pub(crate) fn api_signal<E: NormalizedError + ?Sized>(
 /// jitter; a provider's wait of at most 60 s (a longer one stops); no retry that would end
 /// more than 2 minutes after the first request; no budget.
 ///
+/// The error's time is waited as it is ([`WaitOrigin::Provider`], and a provider's time
+/// raised to the catalog's minimum, [`WaitOrigin::CatalogMinimum`]); the catalog's default
+/// delay ([`WaitOrigin::CatalogDefault`], the provider sent no time) is the least wait, and
+/// the backoff takes over once it is longer.
+///
 /// ```
 /// use std::time::Duration;
 /// use error_catalog::retry::{Backoff, RetryBudget};
@@ -446,6 +451,16 @@ impl Backoff {
         }
         let (wait, reason) = match signal.retry_after {
             Some(asked) if asked > self.max_wait => return stop(Reason::WaitTooLong { asked }),
+            // A catalog's default delay stands in for a time the provider did not send: it is
+            // the least wait, and failures that repeat back off from it as they would without.
+            Some(wait) if signal.origin == Some(WaitOrigin::CatalogDefault) => {
+                let backoff = self.backoff_delay(attempt, random);
+                if backoff > wait {
+                    (backoff, Reason::Backoff)
+                } else {
+                    (wait, Reason::ErrorTime(signal.origin))
+                }
+            }
             Some(wait) => (wait, Reason::ErrorTime(signal.origin)),
             None => (self.backoff_delay(attempt, random), Reason::Backoff),
         };
@@ -776,7 +791,7 @@ mod tests {
     use std::time::Duration;
 
     use super::{Backoff, Decision, Reason, RetryBudget, Signal, entropy};
-    use crate::{Idempotency, RequestInfo, TransportError, TransportKind};
+    use crate::{Idempotency, RequestInfo, TransportError, TransportKind, WaitOrigin};
 
     const CONFLICT: Signal = Signal {
         retryable: false,
@@ -828,6 +843,46 @@ mod tests {
             assert_eq!(
                 (v.decision, v.reason),
                 (Decision::Stop, Reason::NotRetryable)
+            );
+        }
+    }
+
+    /// A catalog's default delay is the least wait: repeated failures back off beyond it. A
+    /// provider's time, and a provider's time raised to the catalog's minimum, are waited as
+    /// they are.
+    #[test]
+    fn a_catalogs_default_delay_is_a_floor_under_the_backoff() {
+        let p = policy(false); // 100 ms, doubling, at most 1 s
+        let with = |origin| Signal {
+            retryable: true,
+            retry_after: Some(300 * MS),
+            origin: Some(origin),
+            transport: false,
+        };
+        let default = with(WaitOrigin::CatalogDefault);
+        let step = |attempt| {
+            let v = p.verdict_with(default, attempt, Duration::ZERO, 0);
+            (v.decision.delay(), v.reason)
+        };
+        let catalog = Reason::ErrorTime(Some(WaitOrigin::CatalogDefault));
+        assert_eq!(step(1), (Some(300 * MS), catalog));
+        assert_eq!(step(2), (Some(300 * MS), catalog));
+        assert_eq!(step(3), (Some(400 * MS), Reason::Backoff));
+        assert_eq!(step(5), (Some(1000 * MS), Reason::Backoff));
+        for origin in [
+            WaitOrigin::Provider { source: 0 },
+            WaitOrigin::CatalogMinimum,
+        ] {
+            let v = p.verdict_with(with(origin), 5, Duration::ZERO, 0);
+            assert_eq!(v.decision, Decision::RetryAfter(300 * MS), "{origin:?}");
+        }
+        // With jitter, never below the default.
+        let jittered = policy(true);
+        for random in [0, u64::MAX / 2, u64::MAX] {
+            let v = jittered.verdict_with(default, 4, Duration::ZERO, random);
+            assert!(
+                v.decision.delay().is_some_and(|d| d >= 300 * MS),
+                "{random}"
             );
         }
     }
