@@ -574,6 +574,10 @@ fn format_fields(p: &Provider) -> Vec<(&'static str, Vec<String>)> {
                 .collect();
             (name, sources)
         })
+        .chain(f.unwrap_array.as_ref().map(|key| {
+            let element = format!("an array body: its first element with the key {key:?}");
+            ("unwrap_array", vec![element])
+        }))
         .collect()
 }
 

@@ -151,7 +151,7 @@ fn unknown_key_lists_the_valid_ones() {
     assert_errors(
         &format!("{HEAD}colour = \"red\"\n{CODE}"),
         &[
-            "catalog.toml:7:1: unknown key `colour` in format\n= help: expected one of: code, message, type, status, request_id, should_retry, normalize",
+            "catalog.toml:7:1: unknown key `colour` in format\n= help: expected one of: code, message, type, status, request_id, should_retry, normalize, unwrap_array",
         ],
     );
 }

@@ -188,11 +188,12 @@ impl<'a> RawText<'a> {
 
 /// The part of a body a JSON pass reads: the body less a UTF-8 byte order mark (which RFC
 /// 8259 lets a parser ignore; the error still keeps every byte received), if it is at most
-/// [`MAX_PARSED_BODY`] long and starts, after white space, with `{`. Every path starts at a
-/// key of the top-level object, so anything else is no error body of any provider (and an
-/// HTML page from a proxy stops here, before any parsing).
+/// [`MAX_PARSED_BODY`] long and starts, after white space, with `{` (or `[`, for a provider
+/// whose errors may come wrapped in an array: `unwrap_array`). Every path starts at a key of
+/// the top-level object, so anything else is no error body of the provider (and an HTML page
+/// from a proxy stops here, before any parsing).
 #[inline]
-pub(crate) fn object(body: &[u8]) -> Option<&[u8]> {
+pub(crate) fn object(body: &[u8], unwrap_array: bool) -> Option<&[u8]> {
     if body.len() > MAX_PARSED_BODY {
         return None;
     }
@@ -200,19 +201,33 @@ pub(crate) fn object(body: &[u8]) -> Option<&[u8]> {
         [0xEF, 0xBB, 0xBF, rest @ ..] => rest,
         _ => body,
     };
-    let first = body.iter().find(|b| !b.is_ascii_whitespace());
-    (first == Some(&b'{')).then_some(body)
+    match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Some(body),
+        Some(b'[') if unwrap_array => Some(body),
+        _ => None,
+    }
 }
 
 /// Fills `slots` with the values the layout names from a body [`object`] accepted, and says
-/// whether it was read. A body that is not one complete JSON object (truncated, malformed)
+/// whether it was read. A body that is not one complete JSON value (truncated, malformed)
 /// yields no values at all: a half-read body is not trusted. When a key repeats, its last
-/// occurrence wins, as in JavaScript's `JSON.parse`.
-pub(crate) fn extract<'a>(layout: &Layout, body: &'a [u8], slots: &mut [Value<'a>]) -> bool {
+/// occurrence wins, as in JavaScript's `JSON.parse`. A body that is an array (which
+/// [`object`] accepts only for a provider with `unwrap_array`) is read as its first element
+/// that is an object with the key `unwrap`.
+pub(crate) fn extract<'a>(
+    layout: &Layout,
+    body: &'a [u8],
+    unwrap: Option<&str>,
+    slots: &mut [Value<'a>],
+) -> bool {
     let Some(root) = layout.root() else {
         return false;
     };
     let escapes = memchr::memchr(b'\\', body).is_some();
+    let array = match body.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'[') => unwrap,
+        _ => None,
+    };
     let mut mode = Mode {
         raw_keys: false,
         raw_values: escapes,
@@ -226,6 +241,7 @@ pub(crate) fn extract<'a>(layout: &Layout, body: &'a [u8], slots: &mut [Value<'a
                 &mut serde_json::Deserializer::from_str(text),
                 slots,
                 mode,
+                array,
             ),
             Err(_) => read(
                 layout,
@@ -233,6 +249,7 @@ pub(crate) fn extract<'a>(layout: &Layout, body: &'a [u8], slots: &mut [Value<'a
                 &mut serde_json::Deserializer::from_slice(body),
                 slots,
                 mode,
+                array,
             ),
         };
         match read {
@@ -259,15 +276,84 @@ fn read<'a, R: serde_json::de::Read<'a>>(
     de: &mut serde_json::Deserializer<R>,
     slots: &mut [Value<'a>],
     mode: Mode,
+    array: Option<&str>,
 ) -> Result<(), serde_json::Error> {
-    At {
+    let at = At {
         layout,
         node: root,
         slots,
         mode,
+    };
+    match array {
+        Some(key) => de::Deserializer::deserialize_seq(&mut *de, FirstWith { at, key })?,
+        None => at.deserialize(&mut *de)?,
     }
-    .deserialize(&mut *de)?;
     de.end()
+}
+
+/// A top-level array (read only for a provider with `unwrap_array`): its first element that
+/// is an object with the key `key` stands for the body; the other elements are skipped.
+struct FirstWith<'l, 's, 'a, 'k> {
+    at: At<'l, 's, 'a>,
+    key: &'k str,
+}
+
+impl<'de> Visitor<'de> for FirstWith<'_, '_, 'de, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let FirstWith { at, key } = self;
+        let mut found = false;
+        while let Some(element) = seq.next_element::<&'de RawValue>()? {
+            if found || !element.get().starts_with('{') {
+                continue;
+            }
+            let mut probe = serde_json::Deserializer::from_str(element.get());
+            let has_key = de::Deserializer::deserialize_map(&mut probe, HasKey(key))
+                .map_err(de::Error::custom)?;
+            if !has_key {
+                continue;
+            }
+            found = true;
+            let mut de = serde_json::Deserializer::from_str(element.get());
+            let into = Children(At {
+                layout: at.layout,
+                node: at.node,
+                slots: &mut *at.slots,
+                // An element is read from its raw text: its strings keep their escapes.
+                mode: Mode {
+                    raw_keys: at.mode.raw_keys,
+                    raw_values: true,
+                },
+            });
+            de::Deserializer::deserialize_map(&mut de, into).map_err(de::Error::custom)?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether an object has the key (decoded, compared exactly); its values are skipped.
+struct HasKey<'k>(&'k str);
+
+impl<'de> Visitor<'de> for HasKey<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        let mut has = false;
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            has |= key == self.0;
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(has)
+    }
 }
 
 /// How values and keys are taken.

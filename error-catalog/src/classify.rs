@@ -63,7 +63,8 @@ pub(crate) fn classify(
     now: Option<SystemTime>,
 ) -> (Option<u32>, Details) {
     let bytes = body.bytes();
-    let json = body::object(bytes);
+    let unwrap = provider.format.unwrap_array.as_deref();
+    let json = body::object(bytes, unwrap.is_some());
     if json.is_none() && !provider.code_or_message_from_headers {
         return classify_unread(provider, status, headers, body, now);
     }
@@ -77,7 +78,7 @@ pub(crate) fn classify(
         large = [Value::Missing; MAX_SLOTS];
         large.get_mut(..count).unwrap_or_default()
     };
-    let body_read = json.is_some_and(|json| body::extract(&provider.layout, json, slots));
+    let body_read = json.is_some_and(|json| body::extract(&provider.layout, json, unwrap, slots));
     let slots: &[Value<'_>] = slots;
     let read = Read {
         headers,
@@ -1021,6 +1022,77 @@ mod tests {
         let (_, details) = classify(provider, 503, &headers, Body::Slice(b"<html>"), None);
         assert_eq!(details.rule_ref(), RuleRef::Fallback(1));
         assert!(details.retry_at().is_some());
+    }
+
+    /// A provider with `unwrap_array = "error"` reads a body that is an array as its first
+    /// element that is an object with the key `error`; without it, such a body is not read.
+    #[test]
+    fn an_array_body_is_read_as_its_first_object_with_the_key_when_the_format_says() {
+        const CATALOG: &str = r#"
+[[provider]]
+key = "gapi"
+name = "Gapi"
+
+[provider.format]
+code = ["error.status"]
+message = "error.message"
+unwrap_array = "error"
+
+[[provider.code]]
+code = "RESOURCE_EXHAUSTED"
+status = 429
+category = "rate_limited"
+retry = "after-delay"
+summary = "Exhausted."
+fix = "Wait."
+
+[[provider.code.pattern]]
+contains = "per day"
+cause = "A daily quota."
+fix = "Wait for tomorrow."
+retry = "never"
+category = "quota_exceeded"
+"#;
+        let wrapped = error_catalog_schema::parse(CATALOG).expect("a catalog that loads");
+        let plain = error_catalog_schema::parse(&CATALOG.replace("unwrap_array = \"error\"\n", ""))
+            .expect("a catalog that loads");
+        let (wrapped, plain) = (&wrapped.providers[0], &plain.providers[0]);
+        assert!(wrapped.format.unwrap_array.is_some() && plain.format.unwrap_array.is_none());
+        let error = r#"{"error": {"code": 429, "message": "Quota exceeded: requests per day", "status": "RESOURCE_EXHAUSTED"}}"#;
+        let seen = |provider, body: &str| {
+            let (variant, details) =
+                classify(provider, 429, &(), Body::Slice(body.as_bytes()), None);
+            (variant, details.code().to_owned(), details.category())
+        };
+        let read = (
+            Some(0),
+            "RESOURCE_EXHAUSTED".to_owned(),
+            crate::Category::QuotaExceeded,
+        );
+        let unread = (None, String::new(), crate::Category::Unknown);
+        assert_eq!(seen(wrapped, error), read, "an object still is the body");
+        for body in [
+            format!("[{error}]"),
+            format!(" \n[ {error} ]"),
+            format!(
+                "[1, \"text\", [{error}], {{\"candidates\": []}}, {error}, {{\"error\": {{\"status\": \"OTHER\"}}}}]"
+            ),
+            format!("\u{feff}[{error}]"),
+        ] {
+            assert_eq!(seen(wrapped, &body), read, "{body}");
+            assert_eq!(seen(plain, &body), unread, "{body}");
+        }
+        // No object with the key, a cut array, an array after the object: nothing is read.
+        let no_key = r#"[{"candidates": []}, {"Error": {"status": "RESOURCE_EXHAUSTED"}}]"#;
+        for body in [
+            "[]",
+            "[1, 2]",
+            no_key,
+            &format!("[{error}"),
+            &format!("{error} [1]"),
+        ] {
+            assert_eq!(seen(wrapped, body), unread, "{body}");
+        }
     }
 
     /// The catalog's waits are for errors that are retried: an error whose rule (or the

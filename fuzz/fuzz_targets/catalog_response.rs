@@ -26,6 +26,8 @@ struct Input<'a> {
     message_path: Path<'a>,
     code_header: Option<&'a str>,
     normalize: (bool, bool, bool),
+    /// `unwrap_array = "…"`: an array body read as its first object with this key.
+    unwrap_array: Option<&'a str>,
     success_error: Option<Condition<'a>>,
     retry: Vec<Retry<'a>>,
     codes: Vec<Code<'a>>,
@@ -156,6 +158,9 @@ fn catalog(i: &Input<'_>) -> String {
         let _ = writeln!(t, "code = [{}]", codes.join(", "));
     }
     let _ = writeln!(t, "message = {}", quote(&i.message_path.text()));
+    if let Some(key) = i.unwrap_array {
+        let _ = writeln!(t, "unwrap_array = {}", quote(key));
+    }
     let (suffix, prefix, uri) = i.normalize;
     if suffix || prefix || uri {
         let _ = writeln!(t, "\n[provider.format.normalize]");

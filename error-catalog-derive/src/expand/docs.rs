@@ -114,6 +114,13 @@ fn wire_format(d: &mut String, p: &Provider) {
     row("Status", &f.status);
     row("Request id", &f.request_id);
     row("Retry or not", &f.should_retry);
+    if let Some(key) = &f.unwrap_array {
+        let _ = writeln!(
+            rows,
+            "| A body that is an array | its first element with the key {} |",
+            code_span(key)
+        );
+    }
     for (i, r) in p.retry_from.iter().enumerate() {
         let what = if i == 0 { "Retry time" } else { "then" };
         let _ = writeln!(rows, "| {what} | {} |", retry_source(r));

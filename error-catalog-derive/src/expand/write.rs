@@ -388,6 +388,7 @@ print_struct!(Format {
     request_id,
     should_retry,
     normalize,
+    unwrap_array,
 });
 print_struct!(Normalize {
     strip_suffix_from,

@@ -202,6 +202,7 @@ const _: () = {
             __p::empty(),
             __p::empty(),
             __s::Normalize::__new(__p::NO_TEXT, __p::NO_TEXT, false),
+            __p::NO_TEXT,
         ),
         __p::empty(),
         __p::sub_kept(&__POOL_1, 0usize, 1usize),

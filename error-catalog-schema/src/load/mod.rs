@@ -56,6 +56,7 @@ const FORMAT_KEYS: &[&str] = &[
     "request_id",
     "should_retry",
     "normalize",
+    "unwrap_array",
 ];
 const NORMALIZE_KEYS: &[&str] = &[
     "strip_suffix_from",
@@ -294,6 +295,7 @@ fn format(cx: &mut Ctxt, provider: &Fields<'_, '_>, paths: &mut Paths) -> Format
             List::Borrowed(&[]),
             List::Borrowed(&[]),
             Normalize::default(),
+            None,
         )
     };
     if !provider.has("format") {
@@ -319,7 +321,20 @@ fn format(cx: &mut Ctxt, provider: &Fields<'_, '_>, paths: &mut Paths) -> Format
         source::sources(cx, &f, "request_id", paths),
         source::sources(cx, &f, "should_retry", paths),
         normalize,
+        unwrap_array(cx, &f),
     )
+}
+
+/// `unwrap_array = "key"`: the key an element of an array body must have to stand for the body.
+fn unwrap_array(cx: &mut Ctxt, f: &Fields<'_, '_>) -> Option<crate::model::Text> {
+    let value = f.string(cx, "unwrap_array")?;
+    if value.value.is_empty() {
+        let help = "write the key the element that holds the error has, e.g. \
+                    `unwrap_array = \"error\"`, or remove `unwrap_array`";
+        cx.error(value.span.clone(), "`unwrap_array` is empty", help);
+    }
+    values::one_line(cx, "unwrap_array", &value);
+    Some(crate::model::Text::Owned(value.value.to_owned()))
 }
 
 fn normalize(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Normalize {

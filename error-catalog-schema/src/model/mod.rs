@@ -525,11 +525,16 @@ pub struct Format {
     pub should_retry: List<Source>,
     /// How a code is normalised before it is looked up.
     pub normalize: Normalize,
+    /// A body that is a JSON array is read as its first element that is an object with this
+    /// key: the paths start at that object's keys (`"error"`: Google's streaming endpoints
+    /// answer `[{"error": {…}}]`). Without it, only a body that is a JSON object is read.
+    pub unwrap_array: Option<Text>,
 }
 
 impl Format {
     /// What the derive prints.
     #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
     pub const fn __new(
         code: List<Source>,
         message: List<Source>,
@@ -538,6 +543,7 @@ impl Format {
         request_id: List<Source>,
         should_retry: List<Source>,
         normalize: Normalize,
+        unwrap_array: Option<Text>,
     ) -> Self {
         Format {
             code,
@@ -547,6 +553,7 @@ impl Format {
             request_id,
             should_retry,
             normalize,
+            unwrap_array,
         }
     }
 }
