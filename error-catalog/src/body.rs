@@ -193,7 +193,7 @@ impl<'a> RawText<'a> {
 /// the top-level object, so anything else is no error body of the provider (and an HTML page
 /// from a proxy stops here, before any parsing).
 #[inline]
-pub(crate) fn object(body: &[u8], unwrap_array: bool) -> Option<&[u8]> {
+pub(crate) fn object(body: &[u8], unwrap_array: bool) -> Option<Json<'_>> {
     if body.len() > MAX_PARSED_BODY {
         return None;
     }
@@ -202,10 +202,17 @@ pub(crate) fn object(body: &[u8], unwrap_array: bool) -> Option<&[u8]> {
         _ => body,
     };
     match body.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'{') => Some(body),
-        Some(b'[') if unwrap_array => Some(body),
+        Some(b'{') => Some(Json { body, array: false }),
+        Some(b'[') if unwrap_array => Some(Json { body, array: true }),
         _ => None,
     }
+}
+
+/// A body [`object`] accepted: its bytes, and whether it is an array.
+#[derive(Clone, Copy)]
+pub(crate) struct Json<'a> {
+    body: &'a [u8],
+    array: bool,
 }
 
 /// Fills `slots` with the values the layout names from a body [`object`] accepted, and says
@@ -216,18 +223,16 @@ pub(crate) fn object(body: &[u8], unwrap_array: bool) -> Option<&[u8]> {
 /// that is an object with the key `unwrap`.
 pub(crate) fn extract<'a>(
     layout: &Layout,
-    body: &'a [u8],
+    json: Json<'a>,
     unwrap: Option<&str>,
     slots: &mut [Value<'a>],
 ) -> bool {
+    let body = json.body;
     let Some(root) = layout.root() else {
         return false;
     };
     let escapes = memchr::memchr(b'\\', body).is_some();
-    let array = match body.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'[') => unwrap,
-        _ => None,
-    };
+    let array = if json.array { unwrap } else { None };
     let mut mode = Mode {
         raw_keys: false,
         raw_values: escapes,
