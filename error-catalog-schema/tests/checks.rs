@@ -1112,3 +1112,29 @@ fn a_provider_may_have_fallbacks_and_no_codes() {
     let source = format!("{HEAD}\n{}", fallback("\"5xx\""));
     assert!(parse(&source).is_ok(), "{source}");
 }
+
+#[test]
+fn unwrap_array_names_one_key() {
+    assert_errors(
+        &format!("{HEAD}unwrap_array = \"\"\n{CODE}"),
+        &[
+            "catalog.toml:7:16: `unwrap_array` is empty\n= help: write the key the element that holds the error has, e.g. `unwrap_array = \"error\"`, or remove `unwrap_array`",
+        ],
+    );
+    assert_errors(
+        &format!("{HEAD}unwrap_array = \"error\\nmore\"\n{CODE}"),
+        &[
+            "catalog.toml:7:16: `unwrap_array` contains the control character \\u{a}\n= help: `unwrap_array` is shown on one line: write it without line breaks (longer prose goes in `notes`)",
+        ],
+    );
+    assert_errors(
+        &format!("{HEAD}unwrap_array = true\n{CODE}"),
+        &[
+            "catalog.toml:7:16: `unwrap_array` must be a string, found boolean\n= help: quote it: `unwrap_array = \"true\"`",
+        ],
+    );
+    let catalog = error_catalog_schema::parse(&format!("{HEAD}unwrap_array = \"error\"\n{CODE}"))
+        .expect("a catalog that loads");
+    let key = catalog.providers[0].format.unwrap_array.as_deref();
+    assert_eq!(key, Some("error"));
+}

@@ -318,8 +318,12 @@ impl<'de> Visitor<'de> for FirstWith<'_, '_, 'de, '_> {
                 continue;
             }
             let mut probe = serde_json::Deserializer::from_str(element.get());
-            let has_key = de::Deserializer::deserialize_map(&mut probe, HasKey(key))
-                .map_err(de::Error::custom)?;
+            let has = HasKey {
+                key,
+                raw: at.mode.raw_keys,
+            };
+            let has_key =
+                de::Deserializer::deserialize_map(&mut probe, has).map_err(de::Error::custom)?;
             if !has_key {
                 continue;
             }
@@ -341,8 +345,13 @@ impl<'de> Visitor<'de> for FirstWith<'_, '_, 'de, '_> {
     }
 }
 
-/// Whether an object has the key (decoded, compared exactly); its values are skipped.
-struct HasKey<'k>(&'k str);
+/// Whether an object has the key (decoded, compared exactly); its values are skipped. Keys
+/// are read as [`KeySeed`] reads them: raw text in the raw mode, for keys serde_json cannot
+/// decode.
+struct HasKey<'k> {
+    key: &'k str,
+    raw: bool,
+}
 
 impl<'de> Visitor<'de> for HasKey<'_> {
     type Value = bool;
@@ -353,11 +362,47 @@ impl<'de> Visitor<'de> for HasKey<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
         let mut has = false;
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            has |= key == self.0;
+        while let Some(is) = map.next_key_seed(KeyIs {
+            key: self.key,
+            raw: self.raw,
+        })? {
+            has |= is;
             map.next_value::<IgnoredAny>()?;
         }
         Ok(has)
+    }
+}
+
+/// Whether a key is `key`: compared as serde_json hands it over (no copy), or, in the raw mode,
+/// as its raw text decoded.
+struct KeyIs<'k> {
+    key: &'k str,
+    raw: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for KeyIs<'_> {
+    type Value = bool;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        if self.raw {
+            let raw = <&'de RawValue as de::Deserialize<'de>>::deserialize(d)?;
+            let Value::Str(inner) = Value::of_raw(raw.get()) else {
+                return Ok(false);
+            };
+            return Ok(RawText::string(inner).decoded() == self.key);
+        }
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyIs<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_str<E>(self, key: &str) -> Result<bool, E> {
+        Ok(key == self.key)
     }
 }
 
@@ -735,7 +780,19 @@ pub(crate) fn unescape(inner: &str, mut push: impl FnMut(&str)) {
 
 #[cfg(test)]
 mod tests {
-    use super::unescape;
+    use super::{object, unescape};
+
+    /// An array is read only for a provider whose errors may come in one.
+    #[test]
+    fn an_array_body_is_accepted_only_when_asked() {
+        let kinds = |body: &[u8], unwrap| object(body, unwrap).map(|json| json.array);
+        assert_eq!(kinds(b" [1]", false), None);
+        assert_eq!(kinds(b" [1]", true), Some(true));
+        assert_eq!(kinds(b"\xEF\xBB\xBF{}", false), Some(false));
+        assert_eq!(kinds(b"{}", true), Some(false));
+        assert_eq!(kinds(b"<html>", true), None);
+        assert_eq!(kinds(b"", true), None);
+    }
 
     /// The decoding one character at a time, as JSON defines it.
     fn reference(inner: &str) -> String {

@@ -11,10 +11,11 @@
 //!    decides; else `Unrecognized`.
 //! 5. The provider's `should_retry` signal may override the retry rule; the retry time comes
 //!    from the first of the provider's sources that yields one, then the rule's default and
-//!    least wait.
+//!    least wait (for an error that is retried: one that is not keeps only the provider's).
 //!
-//! A body that is no JSON object (an HTML page from a proxy, an empty body) or is larger
-//! than [`MAX_PARSED_BODY`](crate::MAX_PARSED_BODY) has no value, so for a provider whose
+//! A body that is no JSON object (an HTML page from a proxy, an empty body; an array, unless
+//! the provider's format has `unwrap_array`) or is larger than
+//! [`MAX_PARSED_BODY`](crate::MAX_PARSED_BODY) has no value, so for a provider whose
 //! code and message come from the body alone, step 1, step 3 and the body sources of step 5
 //! are skipped: the status, the headers and the fallbacks decide (see `classify_unread`; a
 //! test checks that both paths decide alike). An object cut short is found out by the parse,
@@ -1078,6 +1079,13 @@ category = "quota_exceeded"
                 "[1, \"text\", [{error}], {{\"candidates\": []}}, {error}, {{\"error\": {{\"status\": \"OTHER\"}}}}]"
             ),
             format!("\u{feff}[{error}]"),
+            // The element's other keys, after the one it must have.
+            format!(
+                "[{}, \"other\": 1}}]",
+                error.strip_suffix('}').unwrap_or(error)
+            ),
+            // A key serde_json cannot decode, in an element skipped: read in the raw mode.
+            format!("[{{\"\\ud800\": 1}}, {error}]"),
         ] {
             assert_eq!(seen(wrapped, &body), read, "{body}");
             assert_eq!(seen(plain, &body), unread, "{body}");

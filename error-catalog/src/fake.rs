@@ -2,7 +2,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use crate::{Category, Normalized, NormalizedError};
+use crate::{Category, Normalized, NormalizedError, WaitOrigin};
 
 /// A retryable error with a status, a category and a wait in seconds, or none.
 #[derive(Debug)]
@@ -10,6 +10,7 @@ pub(crate) struct Fake {
     status: u16,
     category: Category,
     wait: Option<u64>,
+    origin: Option<WaitOrigin>,
 }
 
 impl Fake {
@@ -18,6 +19,15 @@ impl Fake {
             status,
             category,
             wait,
+            origin: wait.map(|_| WaitOrigin::Provider { source: 0 }),
+        }
+    }
+
+    /// The same error, its wait from `origin`.
+    pub(crate) fn from(self, origin: WaitOrigin) -> Self {
+        Fake {
+            origin: Some(origin),
+            ..self
         }
     }
 }
@@ -51,6 +61,9 @@ impl NormalizedError for Fake {
     }
     fn retry_after(&self) -> Option<Duration> {
         self.wait.map(Duration::from_secs)
+    }
+    fn wait_origin(&self) -> Option<WaitOrigin> {
+        self.origin
     }
     fn retry_at(&self) -> Option<SystemTime> {
         None

@@ -62,7 +62,9 @@
 //!
 //! 1. The body is read as JSON, once, looking only at the paths the provider's sources
 //!    name. A body larger than [`MAX_PARSED_BODY`], or one that is not one complete JSON
-//!    object in UTF-8 (a byte order mark before it is skipped), is kept but not read.
+//!    object in UTF-8 (a byte order mark before it is skipped), is kept but not read; a
+//!    provider with `format.unwrap_array` also reads an array, as its first element that is
+//!    an object with the key it names.
 //! 2. A 4xx or 5xx is an error; a 1xx to 3xx is not, unless the catalog says what marks an
 //!    error in a success response (Slack's `"ok": false`, GraphQL's `errors`).
 //! 3. The code selects its variant (the first code source whose value the catalog knows);
@@ -74,7 +76,9 @@
 //!    fallback's category and retry rule.
 //! 5. A `should_retry` signal of the provider may override the retry rule. The retry time
 //!    comes from the first of the provider's `retry_from` sources that yields one, else the
-//!    rule's `default_delay`; a time sooner than the rule's `min_delay` is raised to it.
+//!    rule's `default_delay`; a time sooner than the rule's `min_delay` is raised to it. An
+//!    error that is not retried (its rule, or `should_retry`, says never) gets neither of the
+//!    catalog's waits, only a time the provider sent.
 //!    Without a least wait, `retry_at()` keeps a date in the past as it was sent and
 //!    `retry_after()` is zero; with one, the wait is at least that long from the response.
 //!    Times further ahead than [`MAX_RETRY_DELAY`] are capped to it;

@@ -749,9 +749,10 @@ impl RetryBudget {
     }
 }
 
-/// The provider's delay when the error has one, else the backoff's own delay; `None` (the
-/// backoff gave up) stays `None`, and so does a provider's delay longer than the default
-/// policy's `max_wait` (60 s): stop rather than sleep.
+/// The provider's delay when the error has one, else the backoff's own delay; the catalog's
+/// default delay (the provider sent no time) is the least wait, as for [`Backoff`]. `None`
+/// (the backoff gave up) stays `None`, and so does a delay longer than the default policy's
+/// `max_wait` (60 s): stop rather than sleep.
 ///
 /// Superseded by [`Backoff::backon`], which applies a whole policy (attempts, longest wait,
 /// deadline, budget) the same way as every other integration; kept for existing callers.
@@ -763,6 +764,9 @@ pub fn prefer_provider_delay<E: NormalizedError + ?Sized>(
     let wait = backoff?;
     match error.retry_after() {
         Some(asked) if asked > max_wait => None,
+        Some(asked) if error.wait_origin() == Some(WaitOrigin::CatalogDefault) => {
+            Some(asked.max(wait))
+        }
         Some(asked) => Some(asked),
         None => Some(wait),
     }
@@ -868,6 +872,13 @@ mod tests {
         assert_eq!(step(1), (Some(300 * MS), catalog));
         assert_eq!(step(2), (Some(300 * MS), catalog));
         assert_eq!(step(3), (Some(400 * MS), Reason::Backoff));
+        // A backoff equal to the default is the default's wait.
+        let even = Signal {
+            retry_after: Some(200 * MS),
+            ..default
+        };
+        let v = p.verdict_with(even, 2, Duration::ZERO, 0);
+        assert_eq!((v.decision.delay(), v.reason), (Some(200 * MS), catalog));
         assert_eq!(step(5), (Some(1000 * MS), Reason::Backoff));
         for origin in [
             WaitOrigin::Provider { source: 0 },
@@ -1186,6 +1197,21 @@ mod tests {
         assert_eq!(
             prefer_provider_delay(&fake(Some(3600)), Some(250 * MS)),
             None
+        );
+        // The catalog's default delay is the least wait: a longer backoff wins.
+        let default = || fake(Some(2)).from(WaitOrigin::CatalogDefault);
+        assert_eq!(
+            prefer_provider_delay(&default(), Some(250 * MS)),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            prefer_provider_delay(&default(), Some(Duration::from_secs(8))),
+            Some(Duration::from_secs(8))
+        );
+        assert_eq!(
+            prefer_provider_delay(&fake(Some(2)), Some(Duration::from_secs(8))),
+            Some(Duration::from_secs(2)),
+            "a provider's time is waited as it is"
         );
     }
 }

@@ -476,9 +476,11 @@ pub struct Rule {
     pub fix: Text,
     /// Documentation for this error.
     pub docs_url: Option<Text>,
-    /// The wait when the provider sends no retry time.
+    /// The wait when the provider sends no retry time, for an error that is retried (a retry
+    /// policy takes it as the least wait, and backs off beyond it when failures repeat).
     pub default_delay: Option<Duration>,
-    /// The least wait, even when the provider's retry time has passed.
+    /// The least wait, even when the provider's retry time has passed, for an error that is
+    /// retried.
     pub min_delay: Option<Duration>,
 }
 
