@@ -380,61 +380,58 @@ fn wait(
     let mut now = || *clock.get_or_insert_with(SystemTime::now);
     let mut wait_origin = None;
     let mut retry_at = None;
-    {
-        for (i, source) in provider.retry_from.iter().enumerate() {
-            if !source.categories.is_empty() && !source.categories.contains(&category) {
-                continue;
-            }
-            if !source.when.iter().all(|w| read.holds(w, message_text)) {
-                continue;
-            }
-            let at = match &source.source {
-                Source::Header(name) => read
-                    .headers
-                    .header(name)
-                    .and_then(|v| retry_time::from_text(v, source.form, now())),
-                Source::Body(path) => {
-                    let value = read.slot(path.slot);
-                    match value.raw_text() {
-                        Some(text) => retry_time::from_text(&text.decoded(), source.form, now()),
-                        None => value
-                            .number()
-                            .and_then(|n| retry_time::from_number(n, source.form, now())),
-                    }
+    for (i, source) in provider.retry_from.iter().enumerate() {
+        if !source.categories.is_empty() && !source.categories.contains(&category) {
+            continue;
+        }
+        if !source.when.iter().all(|w| read.holds(w, message_text)) {
+            continue;
+        }
+        let at = match &source.source {
+            Source::Header(name) => read
+                .headers
+                .header(name)
+                .and_then(|v| retry_time::from_text(v, source.form, now())),
+            Source::Body(path) => {
+                let value = read.slot(path.slot);
+                match value.raw_text() {
+                    Some(text) => retry_time::from_text(&text.decoded(), source.form, now()),
+                    None => value
+                        .number()
+                        .and_then(|n| retry_time::from_number(n, source.form, now())),
                 }
-                Source::Message(needle) => find_folded(message_text, needle).and_then(|end| {
-                    let after = message_text.get(end..)?;
-                    retry_time::from_message(after, source.form, now())
-                }),
-                _ => None,
-            };
-            if let Some(at) = at {
-                retry_at = Some(at);
-                wait_origin = Some(WaitOrigin::Provider {
-                    source: u16::try_from(i).unwrap_or(u16::MAX),
-                });
-                break;
             }
+            Source::Message(needle) => find_folded(message_text, needle).and_then(|end| {
+                let after = message_text.get(end..)?;
+                retry_time::from_message(after, source.form, now())
+            }),
+            _ => None,
+        };
+        if let Some(at) = at {
+            retry_at = Some(at);
+            wait_origin = Some(WaitOrigin::Provider {
+                source: u16::try_from(i).unwrap_or(u16::MAX),
+            });
+            break;
         }
-        // The catalog's waits say how long to wait before retrying: an error that is not
-        // retried (its rule, or the provider's `should_retry`, says never) keeps only the
-        // provider's own time.
-        if retry == RetryRule::Never {
-            return (retry_at, wait_origin);
+    }
+    // The catalog's waits say how long to wait before retrying: an error that is not
+    // retried (its rule, or the provider's `should_retry`, says never) keeps only the
+    // provider's own time.
+    if retry == RetryRule::Never {
+        return (retry_at, wait_origin);
+    }
+    let mut after = |delay: Option<std::time::Duration>| delay.and_then(|d| now().checked_add(d));
+    if retry_at.is_none() {
+        if let Some(at) = after(rule.default_delay) {
+            retry_at = Some(at);
+            wait_origin = Some(WaitOrigin::CatalogDefault);
         }
-        let mut after =
-            |delay: Option<std::time::Duration>| delay.and_then(|d| now().checked_add(d));
-        if retry_at.is_none() {
-            if let Some(at) = after(rule.default_delay) {
-                retry_at = Some(at);
-                wait_origin = Some(WaitOrigin::CatalogDefault);
-            }
-        }
-        if let (Some(at), Some(floor)) = (retry_at, after(rule.min_delay)) {
-            if floor > at {
-                retry_at = Some(floor);
-                wait_origin = Some(WaitOrigin::CatalogMinimum);
-            }
+    }
+    if let (Some(at), Some(floor)) = (retry_at, after(rule.min_delay)) {
+        if floor > at {
+            retry_at = Some(floor);
+            wait_origin = Some(WaitOrigin::CatalogMinimum);
         }
     }
     (retry_at, wait_origin)

@@ -24,7 +24,7 @@ impl Fake {
     }
 
     /// The same error, its wait from `origin`.
-    pub(crate) fn from(self, origin: WaitOrigin) -> Self {
+    pub(crate) fn with_origin(self, origin: WaitOrigin) -> Self {
         Fake {
             origin: Some(origin),
             ..self

@@ -1199,7 +1199,7 @@ mod tests {
             None
         );
         // The catalog's default delay is the least wait: a longer backoff wins.
-        let default = || fake(Some(2)).from(WaitOrigin::CatalogDefault);
+        let default = || fake(Some(2)).with_origin(WaitOrigin::CatalogDefault);
         assert_eq!(
             prefer_provider_delay(&default(), Some(250 * MS)),
             Some(Duration::from_secs(2))

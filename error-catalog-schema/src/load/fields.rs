@@ -129,6 +129,16 @@ impl<'a, 'i> Fields<'a, 'i> {
         Some(Text::Owned(value.value.to_owned()))
     }
 
+    /// An optional one-line string that, when written, is not empty (a separator, a key).
+    pub(super) fn filled_line(&self, cx: &mut Ctxt, key: &str, empty_help: &str) -> Option<Text> {
+        let value = self.string(cx, key)?;
+        if value.value.is_empty() {
+            cx.error(value.span.clone(), format!("`{key}` is empty"), empty_help);
+        }
+        values::one_line(cx, key, &value);
+        Some(Text::Owned(value.value.to_owned()))
+    }
+
     /// An optional block of text (see [`values::block`]), owned for the model.
     pub(super) fn block(&self, cx: &mut Ctxt, key: &str) -> Option<Text> {
         let value = self.string(cx, key)?;

@@ -321,32 +321,21 @@ fn format(cx: &mut Ctxt, provider: &Fields<'_, '_>, paths: &mut Paths) -> Format
         source::sources(cx, &f, "request_id", paths),
         source::sources(cx, &f, "should_retry", paths),
         normalize,
-        unwrap_array(cx, &f),
+        // The key an element of an array body must have to stand for the body.
+        f.filled_line(
+            cx,
+            "unwrap_array",
+            "write the key the element that holds the error has, e.g. \
+             `unwrap_array = \"error\"`, or remove `unwrap_array`",
+        ),
     )
-}
-
-/// `unwrap_array = "key"`: the key an element of an array body must have to stand for the body.
-fn unwrap_array(cx: &mut Ctxt, f: &Fields<'_, '_>) -> Option<crate::model::Text> {
-    let value = f.string(cx, "unwrap_array")?;
-    if value.value.is_empty() {
-        let help = "write the key the element that holds the error has, e.g. \
-                    `unwrap_array = \"error\"`, or remove `unwrap_array`";
-        cx.error(value.span.clone(), "`unwrap_array` is empty", help);
-    }
-    values::one_line(cx, "unwrap_array", &value);
-    Some(crate::model::Text::Owned(value.value.to_owned()))
 }
 
 fn normalize(cx: &mut Ctxt, table: (&DeTable<'_>, Span)) -> Normalize {
     let f = Fields::open(cx, table, "normalize", NORMALIZE_KEYS);
     let separator = |cx: &mut Ctxt, key: &str| {
-        let value = f.string(cx, key)?;
-        if value.value.is_empty() {
-            let help = format!("write the separator, e.g. `{key} = \":\"`, or remove `{key}`");
-            cx.error(value.span.clone(), format!("`{key}` is empty"), help);
-        }
-        values::one_line(cx, key, &value);
-        Some(crate::model::Text::Owned(value.value.to_owned()))
+        let help = format!("write the separator, e.g. `{key} = \":\"`, or remove `{key}`");
+        f.filled_line(cx, key, &help)
     };
     let strip_suffix_from = separator(cx, "strip_suffix_from");
     let strip_prefix_through = separator(cx, "strip_prefix_through");
